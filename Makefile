@@ -1,0 +1,42 @@
+# The edition's entry points. Only Python 3 and make are needed: the first target run creates .venv and
+# installs the pinned dependencies into it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build check test golden bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+## serve: install, build, and serve the site on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(PY) build_edition.py build
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: the static site in site/ (strict: any MkDocs warning fails the build)
+build: $(STAMP)
+	$(PY) build_edition.py build
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
+## check: validate seeds, editorial metadata, notes and the anchor lock; writes nothing
+check: $(STAMP)
+	$(PY) build_edition.py check
+
+## test: install and run every test (unit, golden, property, browser)
+test: $(STAMP)
+	$(PY) -m pytest
+
+## golden: rewrite the golden files after a deliberate change to the generated Markdown
+golden: $(STAMP)
+	$(PY) -m pytest tests/test_golden.py --update-golden
+
+## bench: print the performance figures
+bench: $(STAMP)
+	$(PY) benchmarks/bench_anchor.py
+
+clean:
+	rm -rf site .pytest_cache

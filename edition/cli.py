@@ -1,0 +1,116 @@
+"""The command line: parse arguments, run the pipeline, turn errors into messages.
+
+This is the only place that prints or chooses an exit code.
+
+    python build_edition.py [build]   run every stage, write docs/ and the anchor lock
+    python build_edition.py check     run every stage, write nothing, fail if the lock is stale
+    python build_edition.py inspect FILE...   print what was inferred from seed files
+    python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .errors import EditionError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--seeds", metavar="DIR", help="folder of seed .txt files and editorial.yml (default: seeds/)")
+    common.add_argument("--notes", metavar="DIR", help="folder of related-claims notes (default: notes/)")
+    common.add_argument("--docs", metavar="DIR", help="folder the Markdown pages are written to (default: docs/)")
+    common.add_argument("--lock", metavar="FILE", help="the anchor lock (default: seeds/anchors.lock)")
+    common.add_argument("--root", metavar="DIR", default=".", help="project root, for short paths (default: .)")
+    parser = argparse.ArgumentParser(
+        prog="build_edition.py", parents=[common],
+        description="Build the annotated edition: seeds → Markdown pages with stable paragraph anchors, "
+                    "speaker tags and cross-reference footnotes, ready for `mkdocs build`.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
+    sub.add_parser("check", parents=[common], help="validate seeds, metadata, notes and lock; write nothing")
+    inspect = sub.add_parser("inspect", parents=[common], help="print what was inferred from seed files")
+    inspect.add_argument("files", nargs="*", metavar="FILE", help="seed files (default: every seed)")
+    suggest = sub.add_parser("suggest", parents=[common], help="rank candidate paragraph pairs for new notes")
+    suggest.add_argument("--top", type=int, default=20, metavar="N", help="how many pairs to show (default: 20)")
+    suggest.add_argument("--json", action="store_true", help="print JSON instead of text")
+    suggest.add_argument("--ignore-notes", action="store_true",
+                         help="do not skip pairs already linked by a note (to measure recall)")
+    return parser
+
+
+def _config(args) -> pipeline.BuildConfig:
+    return pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
+                                        lock=args.lock)
+
+
+def cmd_build(args, out) -> int:
+    config = _config(args)
+    result = pipeline.run(config)
+    _warn(result.warnings)
+    report = pipeline.write(result, config)
+    out.write(f"built {len(result.edition.documents)} documents, "
+              f"{sum(len(d.paragraphs) for d in result.edition.documents)} paragraphs, "
+              f"{len(result.edition.notes)} notes: {len(report.written)} files written, "
+              f"{report.unchanged} unchanged, {len(report.removed)} removed"
+              f"{', anchor lock updated' if report.lock_written else ''}\n")
+    return EXIT_OK
+
+
+def cmd_check(args, out) -> int:
+    result = pipeline.check(_config(args))
+    _warn(result.warnings)
+    out.write(f"ok: {len(result.edition.documents)} documents, "
+              f"{sum(len(d.paragraphs) for d in result.edition.documents)} paragraphs, "
+              f"{len(result.edition.notes)} notes, anchor lock up to date\n")
+    return EXIT_OK
+
+
+def cmd_inspect(args, out) -> int:
+    from .inspect import describe
+
+    out.write(describe(_config(args), [Path(f) for f in args.files]))
+    return EXIT_OK
+
+
+def cmd_suggest(args, out) -> int:
+    from . import suggest
+
+    result = pipeline.run(_config(args))
+    edition = result.edition
+    candidates = [suggest.Candidate(p.id, d.meta.slug, p.text, p.speaker)
+                  for d in edition.documents for p in d.paragraphs]
+    linked = () if args.ignore_notes else [
+        frozenset((a.paragraph, b.paragraph)) for n in edition.notes
+        for i, a in enumerate(n.targets) for b in n.targets[i + 1:]]
+    ranked = suggest.suggest(candidates, linked=linked, top=args.top)
+    by_id = {c.id: c for c in candidates}
+    out.write(suggest.format_json(ranked, by_id) if args.json else suggest.format_text(ranked, by_id))
+    return EXIT_OK
+
+
+COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "inspect": cmd_inspect,
+            "suggest": cmd_suggest}
+
+
+def _warn(warnings) -> None:
+    for problem in warnings:
+        sys.stderr.write(f"warning: {problem}\n")
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    """Entry point; returns the exit code."""
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, out)
+    except EditionError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"error: {problem}\n")
+        count = len(exc.problems)
+        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.\n")
+        return EXIT_INPUT

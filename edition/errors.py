@@ -1,0 +1,63 @@
+"""Typed errors and warnings, each carrying where it happened and a short code.
+
+Library code raises these; only the command line (``edition.cli``) turns them into
+messages and exit codes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file: a path as the user typed it (relative to the project) and a 1-based line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the input: an error (fatal) or a warning (reported, not fatal)."""
+
+    location: Location
+    message: str
+    code: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return f"{text} [{self.code}]"
+
+
+class EditionError(Exception):
+    """Base of every error the edition raises about its input."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: str, line: int | None, message: str, code: str, hint: str = "") -> "EditionError":
+        return cls(Problem(Location(path, line), message, code, hint))
+
+
+class SeedError(EditionError):
+    """A seed file cannot be read or segmented."""
+
+
+class MetadataError(EditionError):
+    """The editorial metadata file is malformed or names something that does not exist."""
+
+
+class LockError(EditionError):
+    """The anchor lock is malformed or does not match the seeds."""
+
+
+class NoteError(EditionError):
+    """A contributed note is malformed, unsafe, or names a paragraph that does not exist."""

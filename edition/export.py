@@ -1,0 +1,74 @@
+"""Stage 7, export: machine-readable views of the edition for researchers and other tools.
+
+``edition.json`` is the documented, stable export (see docs/about.md); ``annotations.jsonld`` holds every note as
+a W3C Web Annotation. Both are deterministic: sorted where order is not meaningful, no timestamps.
+"""
+from __future__ import annotations
+
+import json
+
+from .model import Edition
+from .render import note_page, paragraph_url
+
+EXPORT_VERSION = 1
+QUOTE_WORDS = 12  # words of a paragraph's opening quoted in a TextQuoteSelector
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def note_url(note_id: str) -> str:
+    return note_page(note_id).removesuffix(".md") + "/"
+
+
+def edition_json(edition: Edition) -> str:
+    documents = [{
+        "slug": d.meta.slug, "title": d.meta.title, "authors": list(d.meta.authors), "outlet": d.meta.outlet,
+        "date": d.meta.date, "kind": d.meta.kind, "url": f"{d.meta.slug}/", "seed": d.meta.seed,
+        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer,
+        "dropped": [{"text": x.text, "line": x.line, "reason": x.reason} for x in d.dropped],
+    } for d in edition.documents]
+    paragraphs = [{
+        "id": p.id, "doc": d.meta.slug, "number": p.number, "url": paragraph_url(p.id), "speaker": p.speaker,
+        "remark": p.remark, "text": p.text, "seed_line": p.line,
+    } for d in edition.documents for p in d.paragraphs]
+    notes = [{
+        "id": n.id, "title": n.title, "kind": n.kind, "topic": n.topic,
+        "targets": [{"paragraph": t.paragraph, "gloss": t.gloss} for t in n.targets],
+        "authors": list(n.authors), "url": note_url(n.id), "source": n.path,
+    } for n in edition.notes]
+    retired = [{"id": r.id, "successor": r.successor, "since": r.since, "reason": r.reason}
+               for r in edition.retired]
+    return _dumps({"version": EXPORT_VERSION, "documents": documents, "paragraphs": paragraphs,
+                   "notes": notes, "retired": retired})
+
+
+def opening_words(text: str, count: int = QUOTE_WORDS) -> str:
+    words = text.split()
+    return " ".join(words[:count])
+
+
+def annotations_jsonld(edition: Edition) -> str:
+    """Every note as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/), in one collection."""
+    texts = {p.id: p.text for d in edition.documents for p in d.paragraphs}
+    items = []
+    for n in edition.notes:
+        bodies = [{"type": "TextualBody", "purpose": "commenting", "format": "text/markdown",
+                   "language": "en", "value": n.body.strip()}] if n.body.strip() else []
+        bodies += [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
+                    "value": f"{t.paragraph}: {t.gloss}"} for t in n.targets if t.gloss]
+        items.append({
+            "id": note_url(n.id), "type": "Annotation", "motivation": "linking",
+            "creator": [{"type": "Person", "name": a} for a in n.authors],
+            "label": n.title,
+            "body": bodies,
+            "target": [{
+                "type": "SpecificResource", "source": paragraph_url(t.paragraph),
+                "selector": {"type": "TextQuoteSelector", "exact": opening_words(texts[t.paragraph])},
+            } for t in n.targets],
+        })
+    return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": "annotations.jsonld",
+                   "type": "AnnotationCollection", "label": "Related-claims notes", "total": len(items),
+                   "first": {"type": "AnnotationPage", "id": "annotations.jsonld#page1", "startIndex": 0,
+                             "items": items}})

@@ -1,0 +1,39 @@
+"""Turning text into Markdown that shows literally.
+
+Seed text and note glosses are data, never markup: every character that Markdown, Python-Markdown's
+extensions or HTML could read as syntax is written as a numeric character reference. Entities are
+standard Markdown (CommonMark and Python-Markdown alike) and leave the displayed text unchanged.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+# Characters that start or close some Markdown/extension syntax anywhere in a line:
+# HTML (& < >), escapes (\), code (`), emphasis (* _), links and footnotes ([ ] !), attribute
+# lists ({ }), math ($), caret/tilde/mark (^ ~ =), tables (|), emoji and definition lists (:), and
+# abbreviations/headers (#).
+_INLINE_SPECIALS = frozenset("&<>\\`*_[]!{}$^~=|:#")
+
+# A line that starts with one of these could become a list, quote, heading or rule.
+RE_BLOCK_START = re.compile(
+    r"""(?mx)
+    ^(?P<indent>[ \t]*)          # leading white space (kept)
+    (?P<lead>[0-9+\-.>])         # list marker, numbered list digit, quote marker or rule
+    """
+)
+
+
+def _ref(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def escape(text: str) -> str:
+    """Return Markdown that renders as exactly ``text`` (white space as the browser shows it)."""
+    out = "".join(_ref(c) if c in _INLINE_SPECIALS else c for c in text)
+    return RE_BLOCK_START.sub(lambda m: m.group("indent") + _ref(m.group("lead")), out)
+
+
+def attr(text: str) -> str:
+    """Quote ``text`` for an HTML attribute value."""
+    return html.escape(text, quote=True)

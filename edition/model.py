@@ -1,0 +1,152 @@
+"""The typed data that travels between the pipeline stages.
+
+Stages never pass dicts of dicts: each one takes and returns these dataclasses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["interview", "article"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines in a seed file, exactly as written (no trailing newline)."""
+
+    text: str
+    line: int  # 1-based line of the block's first line in its seed file
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A decoded seed file."""
+
+    path: str  # as shown in messages, e.g. "seeds/002_3ebf3cdbc8909605.txt"
+    name: str  # file name only, the key used by the editorial metadata
+    text: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Seed text that is neither body nor metadata, kept on record with the rule that dropped it."""
+
+    text: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading inside a document; ``before`` is the index of the first paragraph it precedes."""
+
+    text: str
+    line: int
+    before: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph.
+
+    ``text`` is the paragraph as displayed (a turn's speaker label removed); ``raw`` is the seed block.
+    ``id``/``number`` are empty until the anchor stage; ``speaker`` is None until attribution.
+    """
+
+    text: str
+    raw: str
+    line: int
+    index: int  # 0-based position in the document's body
+    id: str = ""  # e.g. "snider.p9"
+    number: str = ""  # e.g. "9" or "9a"
+    speaker: str | None = None
+    remark: str | None = None  # e.g. "retranslated", kept from a label such as "Wang Guan (retranslated):"
+    turn_start: bool = False  # the first paragraph of a speaker's turn
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    slug: str
+    title: str
+    authors: tuple[str, ...]
+    outlet: str | None
+    date: str | None  # ISO 8601
+    kind: Kind
+    seed: str  # seed file name
+    source_line: str | None = None  # the seed's own source/byline line, verbatim
+    headline: str | None = None  # the title block verbatim when it differs from ``title``
+    kickers: tuple[str, ...] = ()
+    standfirst: tuple[str, ...] = ()
+    byline: str | None = None
+    credit: str | None = None  # e.g. "Source: Fan Page IT", verbatim
+    interviewer: str | None = None
+    speakers: tuple[str, ...] = ()
+    url: str | None = None  # the original publication's address, if stated
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    paragraphs: tuple[Paragraph, ...]
+    headings: tuple[Heading, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
+    line: int = 1  # line of the title block in the seed
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A paragraph id that no longer names a live paragraph, and where its citations now land."""
+
+    id: str
+    successor: str
+    since: str  # ISO date of the revision that retired it
+    reason: str = "removed"  # "removed" or "merged"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One rebuild that changed the text: what happened to which paragraphs."""
+
+    number: int
+    date: str
+    changes: tuple["Change", ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["added", "corrected", "moved", "retired", "merged", "split"]
+    id: str
+    old_text: str | None = None
+    new_text: str | None = None
+    successor: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteTarget:
+    paragraph: str  # paragraph id, e.g. "snider.p9"
+    gloss: str | None
+    line: int  # line in the note file, for messages
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str  # the note file's stem
+    path: str  # e.g. "notes/istanbul.md"
+    title: str
+    kind: str
+    targets: tuple[NoteTarget, ...]
+    authors: tuple[str, ...]
+    topic: str | None
+    body: str  # Markdown body, validated as safe
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything the render and export stages need."""
+
+    documents: tuple[Document, ...]
+    notes: tuple[Note, ...] = ()
+    retired: tuple[Retired, ...] = ()
+    revisions: tuple[Revision, ...] = ()
+    warnings: tuple = field(default=())

@@ -1,0 +1,341 @@
+"""Stage 6, render: the edition as standard Markdown pages with front matter.
+
+Every piece of text that came in (seed text, metadata, note glosses) goes through :func:`escape`; the
+structure around it (paragraph ids, numbers, speaker tags, footnotes) is added here and only here.
+Pages link to each other by their ``.md`` paths, so MkDocs (or any Markdown site tool) resolves and
+checks the links.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import frontmatter
+
+from .markdown import attr, escape
+from .model import Document, Edition, Note, Paragraph
+from .revisions import render_revisions
+
+RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    return RE_NON_SLUG.sub("-", text.lower()).strip("-")
+
+
+def doc_page(slug: str) -> str:
+    """The Markdown path of a document's page, relative to the docs folder."""
+    return f"{slug}.md"
+
+
+def note_page(note_id: str) -> str:
+    return f"claims/{note_id}.md"
+
+
+def paragraph_url(paragraph_id: str) -> str:
+    """The web address of a paragraph relative to the site root: ``snider.p9`` → ``snider/#p9``."""
+    slug, number = paragraph_id.split(".", 1)
+    return f"{slug}/#{number}"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one generated page to another."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def with_front_matter(meta: dict, body: str) -> str:
+    post = frontmatter.Post(body, **meta)
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"
+
+
+@dataclass(frozen=True)
+class Index:
+    """Look-ups shared by the page renderers."""
+
+    documents: dict[str, Document]
+    paragraphs: dict[str, tuple[Document, Paragraph]]
+    notes_by_paragraph: dict[str, list[Note]]
+    retired_by_successor: dict[str, list]
+
+    @classmethod
+    def of(cls, edition: Edition) -> "Index":
+        paragraphs = {p.id: (d, p) for d in edition.documents for p in d.paragraphs}
+        by_paragraph: dict[str, list[Note]] = defaultdict(list)
+        for note in edition.notes:
+            for target in note.targets:
+                by_paragraph[target.paragraph].append(note)
+        retired: dict[str, list] = defaultdict(list)
+        for r in edition.retired:
+            retired[r.successor].append(r)
+        return cls({d.meta.slug: d for d in edition.documents}, paragraphs, by_paragraph, retired)
+
+    def describe(self, paragraph_id: str, from_page: str) -> str:
+        """``[Snider ¶9](snider.md#p9) (Ted Snider)``: a paragraph named for readers, linked."""
+        doc, p = self.paragraphs[paragraph_id]
+        who = f" ({escape(p.speaker)})" if p.speaker else ""
+        label = escape(doc_label(doc))
+        return f"[{label} ¶{p.number}]({link(from_page, doc_page(doc.meta.slug), 'p' + p.number)}){who}"
+
+
+def doc_label(doc: Document) -> str:
+    """A short human name for a document: its first author's surname, or its title."""
+    if doc.meta.kind == "interview" and doc.meta.speakers:
+        people = [s for s in doc.meta.speakers if s != doc.meta.interviewer] or list(doc.meta.speakers)
+        return people[0].split()[-1] + " interview"
+    return doc.meta.authors[0].split()[-1] if doc.meta.authors else doc.meta.title
+
+
+def speaker_role(doc: Document, speaker: str | None) -> str:
+    if speaker is None:
+        return "none"
+    if doc.meta.kind == "article":
+        return "author"
+    return "interviewer" if speaker == doc.meta.interviewer else "interviewee"
+
+
+def footnote_label(note: Note, paragraph: Paragraph) -> str:
+    return f"{note.id}-{paragraph.number}"
+
+
+def render_paragraph(doc: Document, p: Paragraph, index: Index) -> str:
+    number = p.number
+    page = doc_page(doc.meta.slug)
+    parts = [f'<a class="ed-num" href="#p{number}" title="Permalink to paragraph {number}" '
+             f'aria-label="Paragraph {number}, permalink">{number}</a>']
+    if p.speaker and doc.meta.kind == "interview":
+        role = speaker_role(doc, p.speaker)
+        cls = "ed-speaker" + ("" if p.turn_start else " ed-speaker--cont")
+        remark = f' <span class="ed-remark">({attr(p.remark)})</span>' if p.remark else ""
+        parts.append(f'<span class="{cls}" data-role="{role}">{attr(p.speaker)}{remark}</span>')
+    text = escape(p.text).replace("\n", " ")
+    refs = "".join(f"[^{footnote_label(n, p)}]" for n in index.notes_by_paragraph.get(p.id, ()))
+    attrs = [f"#p{number}", ".ed-p", f'data-id="{attr(p.id)}"']
+    if p.speaker:
+        attrs.append(f'data-speaker="{attr(slugify(p.speaker))}"')
+        attrs.append(f'data-speaker-name="{attr(p.speaker)}"')
+    retired = index.retired_by_successor.get(p.id, ())
+    if retired:
+        # "p14|removed|2026-11-22 p15|merged|2026-11-22": read by the page script to explain a retired anchor
+        attrs.append('data-retired="' + " ".join(
+            attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"')
+    body = " ".join(parts) + " " + text + refs + "\n{: " + " ".join(attrs) + " }"
+    del page
+    return body
+
+
+def render_footnotes(doc: Document, index: Index) -> list[str]:
+    page = doc_page(doc.meta.slug)
+    lines: list[str] = []
+    for p in doc.paragraphs:
+        for note in index.notes_by_paragraph.get(p.id, ()):
+            others = [t for t in note.targets if t.paragraph != p.id]
+            own = next(t for t in note.targets if t.paragraph == p.id)
+            head = f"**[{escape(note.title)}]({link(page, note_page(note.id))})**"
+            if own.gloss:
+                head += f" — this passage: {escape(own.gloss)}"
+            items = []
+            for t in others:
+                item = index.describe(t.paragraph, page)
+                if t.gloss:
+                    item += f": {escape(t.gloss)}"
+                items.append(item)
+            text = head + ("<br>Compare " + "; ".join(items) + "." if items else "")
+            lines.append(f"[^{footnote_label(note, p)}]: {text}")
+    return lines
+
+
+def render_document(doc: Document, index: Index, edition: Edition) -> str:
+    meta = doc.meta
+    out = [f"# {escape(meta.title)}", ""]
+    rows = []
+    if meta.authors:
+        rows.append(("Author" if len(meta.authors) == 1 else "Authors", ", ".join(meta.authors)))
+    if meta.kind == "interview" and meta.speakers:
+        rows.append(("Speakers", ", ".join(meta.speakers)))
+    if meta.outlet:
+        rows.append(("Published in", meta.outlet))
+    rows.append(("Date", meta.date or "not stated in the source"))
+    rows.append(("Kind", meta.kind))
+    out.append('<dl class="ed-meta" markdown="1">')
+    for key, value in rows:
+        out.append(f'<dt>{key}</dt><dd markdown="span">{escape(value)}</dd>')
+    out.append("</dl>")
+    out.append("")
+    printed = [("Headline", meta.headline), ("Kicker", " · ".join(dict.fromkeys(meta.kickers)) or None),
+               ("Byline", meta.byline), ("Source line", meta.source_line)]
+    printed = [(k, v) for k, v in printed if v]
+    if meta.standfirst:
+        out.append('<div class="ed-standfirst" markdown="1">')
+        out.append("")
+        out.extend(escape(s) + "\n" for s in meta.standfirst)
+        out.append("</div>")
+        out.append("")
+    if printed:
+        out.append('<p class="ed-printed" markdown="span">As printed in the source: '
+                   + " · ".join(f"{k}: <span class=\"ed-verbatim\">{escape(v)}</span>" for k, v in printed)
+                   + "</p>")
+        out.append("")
+    headings = defaultdict(list)
+    for h in doc.headings:
+        headings[h.before].append(h)
+    for p in doc.paragraphs:
+        for h in headings.get(p.index, ()):
+            out.append(f"## {escape(h.text)}")
+            out.append("")
+        out.append(render_paragraph(doc, p, index))
+        out.append("")
+    tail = []
+    if meta.credit:
+        tail.append(f'<p class="ed-credit" markdown="span">{escape(meta.credit)}</p>')
+    if doc.dropped:
+        tail.append('<div class="ed-dropped" markdown="1">')
+        tail.append("")
+        tail.append("Not shown as text: the following lines of the source were set aside by the editors.")
+        tail.append("")
+        for d in doc.dropped:
+            tail.append(f"- line {d.line} of {escape(meta.seed)}: <code>{escape(d.text)}</code> — {escape(d.reason)}")
+        tail.append("")
+        tail.append("</div>")
+    if tail:
+        out.extend(tail)
+        out.append("")
+    notes = render_footnotes(doc, index)
+    if notes:
+        out.extend(notes)
+        out.append("")
+    fm = {
+        "title": meta.title,
+        "slug": meta.slug,
+        "authors": list(meta.authors),
+        "outlet": meta.outlet,
+        "date": meta.date,
+        "kind": meta.kind,
+        "source_file": meta.seed,
+        "speakers": list(meta.speakers),
+        "edition": {"paragraphs": len(doc.paragraphs)},
+    }
+    return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
+
+
+def render_home(edition: Edition) -> str:
+    out = ["# Ukraine war: five texts, one edition", "",
+           "Five texts about the war in Ukraine, written from opposed points of view. The edition takes no side: "
+           "it shows who said what, lets you cite any paragraph exactly, and links the claims the texts make "
+           "about the same events.", ""]
+    for doc in edition.documents:
+        meta = doc.meta
+        out.append(f"## [{escape(meta.title)}]({doc_page(meta.slug)})")
+        out.append("")
+        facts = []
+        if meta.authors:
+            facts.append(", ".join(escape(a) for a in meta.authors))
+        if meta.outlet:
+            facts.append(escape(meta.outlet))
+        facts.append(meta.date or "date not stated")
+        facts.append(f"{meta.kind}, {len(doc.paragraphs)} paragraphs")
+        out.append(" · ".join(facts))
+        out.append("")
+        if meta.kind == "interview" and meta.speakers:
+            out.append("Speakers: " + ", ".join(escape(s) for s in meta.speakers))
+            out.append("")
+    out.append("See also: [speakers](speakers.md), [related claims](claims/index.md), "
+               "[revisions](revisions.md) and [about this edition](about.md).")
+    return with_front_matter({"title": "Home"}, "\n".join(out) + "\n")
+
+
+def render_speakers(edition: Edition) -> str:
+    page = "speakers.md"
+    out = ["# Speakers", "", "Everyone whose words the edition contains, with links to each of their paragraphs.", ""]
+    entries: dict[str, list[tuple[Document, list[Paragraph]]]] = defaultdict(list)
+    for doc in edition.documents:
+        by_speaker: dict[str, list[Paragraph]] = defaultdict(list)
+        for p in doc.paragraphs:
+            if p.speaker:
+                by_speaker[p.speaker].append(p)
+        for speaker, paragraphs in by_speaker.items():
+            entries[speaker].append((doc, paragraphs))
+    for speaker in sorted(entries, key=lambda s: (s.split()[-1].lower(), s.lower())):
+        out.append(f"## {escape(speaker)}")
+        out.append("")
+        for doc, paragraphs in entries[speaker]:
+            role = speaker_role(doc, speaker)
+            links = ", ".join(f"[{p.number}]({link(page, doc_page(doc.meta.slug), 'p' + p.number)})" for p in paragraphs)
+            out.append(f"- *{escape(doc.meta.title)}* ({role}, {len(paragraphs)} paragraphs): ¶ {links}")
+        out.append("")
+    return with_front_matter({"title": "Speakers"}, "\n".join(out))
+
+
+def render_note(note: Note, index: Index) -> str:
+    page = note_page(note.id)
+    out = [f"# {escape(note.title)}", ""]
+    facts = [f"Kind: {escape(note.kind)}"]
+    if note.topic:
+        facts.append(f"Topic: {escape(note.topic)}")
+    facts.append("Note by " + ", ".join(escape(a) for a in note.authors))
+    out.append('<p class="ed-note-meta" markdown="span">' + " · ".join(facts) + "</p>")
+    out.append("")
+    if note.body.strip():
+        out.append(note.body.strip())
+        out.append("")
+    out.append('<div class="ed-passages" markdown="1">')
+    out.append("")
+    for t in note.targets:
+        doc, p = index.paragraphs[t.paragraph]
+        out.append('<div class="ed-passage" markdown="1">')
+        out.append("")
+        out.append(f"**{index.describe(t.paragraph, page)}** — *{escape(doc.meta.title)}*")
+        out.append("")
+        if t.gloss:
+            out.append(f'<p class="ed-gloss" markdown="span">Claim: {escape(t.gloss)}</p>')
+            out.append("")
+        out.append(f"> {escape(p.text)}")
+        out.append("")
+        out.append("</div>")
+        out.append("")
+    out.append("</div>")
+    out.append("")
+    out.append(f"Source of this note: `notes/{note.id}.md`.")
+    return with_front_matter({"title": note.title, "note": note.id, "kind": note.kind,
+                              "authors": list(note.authors)}, "\n".join(out) + "\n")
+
+
+def render_claims_index(edition: Edition) -> str:
+    page = "claims/index.md"
+    out = ["# Related claims", "",
+           "Each note links passages in different texts that make claims about the same events. "
+           "Notes are contributed by pull request; see the contributing guide in the repository.", ""]
+    topics: dict[str, list[Note]] = defaultdict(list)
+    for note in edition.notes:
+        topics[note.topic or "Other"].append(note)
+    for topic in sorted(topics, key=lambda t: (t == "Other", t.lower())):
+        out.append(f"## {escape(topic)}")
+        out.append("")
+        for note in sorted(topics[topic], key=lambda n: n.title.lower()):
+            where = ", ".join(index_label(edition, t.paragraph) for t in note.targets)
+            out.append(f"- [{escape(note.title)}]({link(page, note_page(note.id))}) — {where}")
+        out.append("")
+    if not edition.notes:
+        out.append("No notes yet.")
+    return with_front_matter({"title": "Related claims"}, "\n".join(out))
+
+
+def index_label(edition: Edition, paragraph_id: str) -> str:
+    slug, number = paragraph_id.split(".", 1)
+    return f"{escape(slug)} ¶{number[1:]}"
+
+
+def render_pages(edition: Edition) -> dict[str, str]:
+    """Every generated Markdown page, keyed by its path relative to the docs folder."""
+    index = Index.of(edition)
+    pages = {"index.md": render_home(edition), "speakers.md": render_speakers(edition),
+             "claims/index.md": render_claims_index(edition)}
+    for doc in edition.documents:
+        pages[doc_page(doc.meta.slug)] = render_document(doc, index, edition)
+    for note in edition.notes:
+        pages[note_page(note.id)] = render_note(note, index)
+    pages["revisions.md"] = with_front_matter(
+        {"title": "Revisions"}, render_revisions(edition.revisions, edition.documents))
+    return pages
