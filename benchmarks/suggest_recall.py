@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from edition.suggest import Candidate, pairs_within, recall_at, suggest  # noqa: E402
+from edition.suggest import STOP_WORDS, Candidate, pairs_within, recall_at, suggest  # noqa: E402
 
 CUTS = (50, 100, 200)
 
@@ -43,9 +43,13 @@ def timed(paragraphs: list[Candidate], top: int, repeat: int = 3):
 
 
 def synthetic(n: int, *, docs: int = 50, vocabulary: int = 30_000, length: int = 70) -> list[Candidate]:
-    """``n`` paragraphs of ``length`` words drawn from a Zipfian vocabulary, some words capitalised."""
+    """``n`` paragraphs of ``length`` words drawn from a Zipfian vocabulary, some words capitalised.
+
+    As in English, the most frequent words are function words (the stop-word list).
+    """
     rng = random.Random(20240601)
-    words = [f"w{i}x" if i % 7 else f"Name{i}x" for i in range(vocabulary)]
+    function_words = sorted(STOP_WORDS)
+    words = function_words + [f"w{i}x" if i % 7 else f"Name{i}x" for i in range(vocabulary - len(function_words))]
     cumulative, total = [], 0.0
     for rank in range(1, vocabulary + 1):
         total += 1 / rank

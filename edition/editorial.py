@@ -180,7 +180,7 @@ def parse_editorial(text: str, path: str) -> Editorial:
         if key not in ("version", "seeds"):
             problems.append(Problem(Location(path, data.line_of(key)), f"unknown field '{key}'",
                                     "editorial.unknown-field", "allowed: version, seeds"))
-    seeds = data.get("seeds", {})
+    seeds = data.get("seeds", LineDict())
     documents: list[DocumentEditorial] = []
     if not isinstance(seeds, LineDict):
         problems.append(Problem(Location(path, data.line_of("seeds")),

@@ -28,9 +28,15 @@ def _ref(char: str) -> str:
     return f"&#{ord(char)};"
 
 
-def escape(text: str) -> str:
-    """Return Markdown that renders as exactly ``text`` (white space as the browser shows it)."""
+def escape(text: str, *, inline: bool = False) -> str:
+    """Return Markdown that renders as exactly ``text`` (white space as the browser shows it).
+
+    ``inline=True`` is for one-line text placed after other content on its line (inside an HTML span, after
+    a label), where a leading digit or dash cannot start a block.
+    """
     out = "".join(_ref(c) if c in _INLINE_SPECIALS else c for c in text)
+    if inline and "\n" not in text:
+        return out
     return RE_BLOCK_START.sub(lambda m: m.group("indent") + _ref(m.group("lead")), out)
 
 

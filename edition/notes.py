@@ -101,7 +101,8 @@ def load_notes(folder: Path, *, root: Path, known_ids: Collection[str],
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() != ".md" or path.stem.lower() == "readme":
             continue
-        check = _NoteCheck(display_path(path, root), known, retired)
+        # The folder is resolved, the file name kept: a symbolic link must be named as itself.
+        check = _NoteCheck(f"{display_path(folder, root)}/{path.name}", known, retired)
         note = check.load(path, first_path)
         problems += check.problems
         warnings += check.warnings
@@ -110,6 +111,22 @@ def load_notes(folder: Path, *, root: Path, known_ids: Collection[str],
     if problems:
         raise NoteError(problems)
     return NotesResult(tuple(sorted(notes, key=lambda n: n.id)), tuple(warnings))
+
+
+def check_body(body: str, path: str, *, first_line: int = 1) -> list[Problem]:
+    """Problems that make a note's Markdown ``body`` unsafe to render; ``first_line`` is its line in ``path``."""
+    problems = []
+
+    def fail(pos: int, message: str, code: str, hint: str) -> None:
+        problems.append(Problem(Location(path, first_line + body.count("\n", 0, pos)), message, code, hint))
+    for rule in BODY_RULES:
+        for found in rule.pattern.finditer(body):
+            fail(found.start(), rule.message.format(found=found[0][:40]), rule.code, rule.hint)
+    for pattern in (RE_INLINE_LINK, RE_REFERENCE):
+        for found in pattern.finditer(body):
+            if why := _link_problem(found["dest"]):
+                fail(found.start("dest"), why, "notes.link-scheme", LINK_HINT)
+    return problems
 
 
 def _did_you_mean(word: str, choices: Collection[str]) -> str:
@@ -146,7 +163,8 @@ class _NoteCheck:
         self.problems.append(Problem(Location(self.shown, line), message, code, hint))
 
     def load(self, path: Path, first_path: dict[str, str]) -> Note | None:
-        self.file_name(path, first_path)
+        if not self.file_name(path, first_path):
+            return None  # never follow a link: it could point at any file on the machine that builds
         text = self.decode(path)
         if text is None:
             return None
@@ -160,7 +178,8 @@ class _NoteCheck:
             self.fail(1, "front matter is not closed", "notes.front-matter",
                       "end the fields with a '---' line before the text")
             return None
-        self.body("\n".join(lines[end + 1:]), end + 2)
+        body = "\n".join(lines[end + 1:])
+        self.problems += check_body(body, self.shown, first_line=end + 2)
         try:
             front = load_yaml("\n".join(lines[1:end]), self.shown, line_offset=1, code="notes.yaml",
                               error=NoteError)
@@ -171,11 +190,10 @@ class _NoteCheck:
             self.fail(getattr(front, "line", None) or 2, "front matter is not a mapping of 'field: value' lines",
                       "notes.front-matter", f"give the fields {', '.join(NOTE_FIELDS)} as 'field: value'")
             return None
-        return self.note(path.stem, front, "\n".join(lines[end + 1:]).strip("\n"))
+        return self.note(path.stem, front, body.strip("\n"))
 
-    def file_name(self, path: Path, first_path: dict[str, str]) -> None:
-        if path.is_symlink() or not path.is_file():
-            self.fail(None, "not a regular file", "notes.not-a-file", "a note must be a plain file, not a link")
+    def file_name(self, path: Path, first_path: dict[str, str]) -> bool:
+        """Check the file's name and kind; False if it must not be read."""
         if not RE_NOTE_ID.match(path.stem) or path.suffix != ".md":
             self.fail(None, f"{path.name!r} is not a valid note file name", "notes.bad-id",
                       "name it with lower-case letters, digits and hyphens, ending in '.md', e.g. istanbul-talks.md")
@@ -184,6 +202,10 @@ class _NoteCheck:
             self.fail(None, f"note id {key!r} is also used by {first_path[key]}", "notes.duplicate-id",
                       "rename one of the two files")
         first_path.setdefault(key, self.shown)
+        if path.is_symlink() or not path.is_file():
+            self.fail(None, "not a regular file", "notes.not-a-file", "a note must be a plain file, not a link")
+            return False
+        return True
 
     def decode(self, path: Path) -> str | None:
         data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
@@ -197,17 +219,6 @@ class _NoteCheck:
             self.fail(text.count("\n", 0, bad.start()) + 1, f"invisible control character U+{ord(bad[0]):04X}",
                       "notes.encoding", "delete it; notes are plain text")
         return text
-
-    def body(self, body: str, first_line: int) -> None:
-        def line(pos: int) -> int:
-            return first_line + body.count("\n", 0, pos)
-        for rule in BODY_RULES:
-            for found in rule.pattern.finditer(body):
-                self.fail(line(found.start()), rule.message.format(found=found[0]), rule.code, rule.hint)
-        for pattern in (RE_INLINE_LINK, RE_REFERENCE):
-            for found in pattern.finditer(body):
-                if why := _link_problem(found["dest"]):
-                    self.fail(line(found.start("dest")), why, "notes.link-scheme", LINK_HINT)
 
     def html(self, text: str, line: int, what: str) -> None:
         if found := RE_HTML.search(text):
@@ -241,7 +252,7 @@ class _NoteCheck:
         targets = self.targets(front)
         if title is None or not targets or not authors:
             return None
-        return Note(stem, self.shown, title, kind, targets, authors, topic, body)
+        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body)
 
     def authors(self, front: dict) -> tuple[str, ...]:
         value = front.get("authors")
@@ -265,9 +276,9 @@ class _NoteCheck:
         for index, item in enumerate(value):
             line = value.line_of(index)
             if isinstance(item, dict) and isinstance(item.get("id"), str) and set(item) <= set(TARGET_KEYS):
-                paragraph, gloss = item["id"], self.gloss(item.get("gloss"), item.line_of("gloss"))
+                paragraph, gloss = str(item["id"]), self.gloss(item.get("gloss"), item.line_of("gloss"))
             elif isinstance(item, str):
-                paragraph, gloss = item, None
+                paragraph, gloss = str(item), None
             else:
                 extra = sorted(set(item) - set(TARGET_KEYS)) if isinstance(item, dict) else []
                 found = f"unexpected key {extra[0]!r}{_did_you_mean(extra[0], TARGET_KEYS)}" if extra else \

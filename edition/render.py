@@ -142,7 +142,7 @@ def render_footnotes(doc: Document, index: Index) -> list[str]:
                 if t.gloss:
                     item += f": {escape(t.gloss)}"
                 items.append(item)
-            text = head + ("<br>Compare " + "; ".join(items) + "." if items else "")
+            text = head + "".join(f"<br>Compare {item}" for item in items)
             lines.append(f"[^{footnote_label(note, p)}]: {text}")
     return lines
 
@@ -161,7 +161,7 @@ def render_document(doc: Document, index: Index, edition: Edition) -> str:
     rows.append(("Kind", meta.kind))
     out.append('<dl class="ed-meta" markdown="1">')
     for key, value in rows:
-        out.append(f'<dt>{key}</dt><dd markdown="span">{escape(value)}</dd>')
+        out.append(f'<dt>{key}</dt><dd markdown="span">{escape(value, inline=True)}</dd>')
     out.append("</dl>")
     out.append("")
     printed = [("Headline", meta.headline), ("Kicker", " · ".join(dict.fromkeys(meta.kickers)) or None),
@@ -175,7 +175,7 @@ def render_document(doc: Document, index: Index, edition: Edition) -> str:
         out.append("")
     if printed:
         out.append('<p class="ed-printed" markdown="span">As printed in the source: '
-                   + " · ".join(f"{k}: <span class=\"ed-verbatim\">{escape(v)}</span>" for k, v in printed)
+                   + " · ".join(f"{k}: <span class=\"ed-verbatim\">{escape(v, inline=True)}</span>" for k, v in printed)
                    + "</p>")
         out.append("")
     headings = defaultdict(list)
@@ -189,7 +189,7 @@ def render_document(doc: Document, index: Index, edition: Edition) -> str:
         out.append("")
     tail = []
     if meta.credit:
-        tail.append(f'<p class="ed-credit" markdown="span">{escape(meta.credit)}</p>')
+        tail.append(f'<p class="ed-credit" markdown="span">{escape(meta.credit, inline=True)}</p>')
     if doc.dropped:
         tail.append('<div class="ed-dropped" markdown="1">')
         tail.append("")

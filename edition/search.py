@@ -1,9 +1,60 @@
-"""Search entries per paragraph (placeholder until the reader-side search lands)."""
+"""Export, search part: one small index that lets the reader's browser find a phrase's paragraph.
+
+Material's own search splits pages only at headings, so a phrase finds a section of a dozen paragraphs,
+not the paragraph itself. The site therefore searches this file instead (``overrides/assets/edition.js``
+fetches it the first time the search box is used): one row per paragraph with its document, number,
+speaker and text, and one per note, so a result can name and link ``hahn/#p12`` directly.
+
+The format is compact JSON (arrays, not objects, and no white space), because every byte of it is
+downloaded before the first result; ``benchmarks/search_bytes.py`` measures it.
+"""
 from __future__ import annotations
 
+import json
+import re
+
+from .export import note_url
 from .model import Edition
+from .render import doc_label
+
+INDEX_PATH = "search/paragraphs.json"  # relative to the docs folder, so the site serves it beside the pages
+INDEX_VERSION = 1
+
+# A note's body is Markdown; its readers search the words, not the syntax around them.
+RE_MARKDOWN_LINK = re.compile(r"""(?x)
+    \[ (?P<text>[^\]]*) \]     # [link text]
+    \( [^)]* \)                # (target), dropped
+""")
+RE_MARKDOWN_MARKS = re.compile(r"(?m)^\s*(?:>\s*|[-*+]\s+)|[*_`]+")  # quote/list markers, emphasis, code
+
+
+def plain(markdown: str) -> str:
+    """The words of a Markdown body, on one line."""
+    text = RE_MARKDOWN_LINK.sub(r"\g<text>", markdown)
+    return " ".join(RE_MARKDOWN_MARKS.sub(" ", text).split())
+
+
+def index(edition: Edition) -> dict:
+    """The search index as plain data.
+
+    ``paragraphs`` rows are ``[document, number, speaker, text]``, where ``document`` and ``speaker`` are
+    positions in ``documents`` and ``speakers`` (``-1``: no speaker), so names are stored once.
+    ``notes`` rows are ``[url, title, text]``, the text being the glosses and the body.
+    """
+    speakers = sorted({p.speaker for d in edition.documents for p in d.paragraphs if p.speaker})
+    speaker_at = {name: i for i, name in enumerate(speakers)}
+    documents = [{"slug": d.meta.slug, "title": d.meta.title, "label": doc_label(d), "url": f"{d.meta.slug}/"}
+                 for d in edition.documents]
+    paragraphs = [[i, p.number, speaker_at.get(p.speaker, -1), p.text.replace("\n", " ")]
+                  for i, d in enumerate(edition.documents) for p in d.paragraphs]
+    notes = [[note_url(n.id), n.title,
+              " ".join([t.gloss for t in n.targets if t.gloss] + [plain(n.body)]).strip()]
+             for n in edition.notes]
+    return {"version": INDEX_VERSION, "documents": documents, "speakers": speakers,
+            "paragraphs": paragraphs, "notes": notes}
 
 
 def files(edition: Edition) -> dict[str, str]:
     """Extra files for the docs folder that the site's search needs, keyed by relative path."""
-    return {}
+    data = json.dumps(index(edition), ensure_ascii=False, separators=(",", ":"))
+    return {INDEX_PATH: data + "\n"}

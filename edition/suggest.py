@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 JSON_SCHEMA = 1
 SCORE_DIGITS = 4  # scores are rounded to this many places for ranking ties and output
@@ -68,7 +69,7 @@ don doesn didn isn wasn aren weren won wouldn couldn shouldn hasn haven hadn ll 
 mr ms mrs dr
 """.split())
 
-# A word: letters or digits, optionally joined by apostrophes (straight or curly) or inner hyphens.
+# A word: letters or digits, optionally joined by apostrophes (straight or curly); hyphens split words.
 RE_WORD = re.compile(r"""(?x)
     [^\W_]+                 # a run of letters/digits
     (?: ['’] [^\W_]+ )*     # contractions and possessives: Putin’s, don't
@@ -108,8 +109,7 @@ class Suggestion:
     shared: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple, not a dataclass: there are as many as words in the corpus
     text: str  # as written, apostrophe suffix removed: "Putin’s" → "Putin"
     initial: bool  # first word of a sentence, so capitalisation says nothing
     clause: int  # index of the clause within the paragraph
@@ -222,9 +222,9 @@ def _features(tokens: Sequence[_Token], proper: frozenset[str],
             close_run()
             if joins:
                 run.append(token)
-        content = lower not in STOP_WORDS and not word.isdigit() and len(lower) > 1
-        if content:
-            stemmed = stems.get(lower) or stems.setdefault(lower, stem(lower))
+        stemmed = stems.get(lower) or stems.setdefault(lower, stem(lower))
+        # The stem is checked too: "wants" is as empty as "want".
+        if lower not in STOP_WORDS and stemmed not in STOP_WORDS and not word.isdigit() and len(lower) > 1:
             add("word", stemmed, lower)
             if previous is not None and previous[0] == token.clause:
                 add("phrase", f"{previous[1]} {stemmed}", f"{previous[2]} {lower}")
@@ -307,47 +307,60 @@ def suggest(paragraphs: Sequence[Candidate], *, linked: Collection[frozenset[str
         return []
     vectors, labels = _vectors(ordered)
     n = len(ordered)
-    dots = _dot_products(vectors, [p.doc for p in ordered])
     position = {id_: index for index, id_ in enumerate(ids)}
     skip = set()
     for pair in linked:
         i, j = sorted(position.get(id_, -1) for id_ in pair) if len(pair) == 2 else (-1, -1)
         if i >= 0:
             skip.add(i * n + j)
-    scores = [(score, key) for key, score in dots.items() if key not in skip]
-    if not scores:
-        return []
-    # Rank on rounded scores so float noise cannot reorder ties; round only what can reach the top.
-    kth = heapq.nlargest(top, (score for score, _ in scores))[-1]
-    floor = round(kth, SCORE_DIGITS) - 10 ** -SCORE_DIGITS
-    ranked = sorted((-round(score, SCORE_DIGITS), ids[key // n], ids[key % n])
-                    for score, key in scores if score >= floor)[:top]
+    best = _best_pairs(vectors, [p.doc for p in ordered], skip, top)
+    # Rank on rounded scores so that float noise cannot reorder ties.
+    ranked = sorted((-round(score, SCORE_DIGITS), ids[i], ids[j]) for score, i, j in best)[:top]
     return [
         Suggestion(a, b, -negative, _shared(vectors[position[a]], vectors[position[b]], labels))
         for negative, a, b in ranked
     ]
 
 
-def _dot_products(vectors: Sequence[Mapping[str, float]], docs: Sequence[str]) -> dict[int, float]:
-    """Dot products of the vectors of every cross-document pair sharing a feature, keyed ``i · n + j``, ``i < j``.
+def _best_pairs(vectors: Sequence[Mapping[str, float]], docs: Sequence[str], skip: Collection[int],
+                top: int) -> list[tuple[float, int, int]]:
+    """Scores ``(s, i, j)``, ``i < j``, of the best ``top`` cross-document pairs, plus any within rounding of them.
 
-    Walks an inverted index, so the cost is ``Σ df²`` over features found in at least two documents.
+    ``skip`` holds pairs to leave out as ``i · n + j``. Walks an inverted index one paragraph at a time,
+    pairing it with later paragraphs that share a feature, so time is ``Σ df²`` over features found in
+    at least two documents while memory stays ``O(postings + top)``: all pairs never exist at once.
     """
     n = len(vectors)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for key, weight in vector.items():
             postings[key].append((index, weight))
-    dots: dict[int, float] = defaultdict(float)
-    for members in postings.values():
-        if len(members) < 2 or len({docs[i] for i, _ in members}) < 2:
-            continue
-        for x, (i, wi) in enumerate(members):
-            doc, base = docs[i], i * n
-            for j, wj in members[x + 1:]:
-                if docs[j] != doc:
-                    dots[base + j] += wi * wj
-    return dots
+    shared = {key for key, members in postings.items() if len({docs[i] for i, _ in members}) > 1}
+    seen: Counter[str] = Counter()  # per feature, how many of its postings precede the current paragraph
+    slack = 10 ** -SCORE_DIGITS  # a score this far below the k-th may still round level with it
+    heap: list[float] = []  # the best ``top`` scores so far
+    kept: list[tuple[float, int, int]] = []
+    for i, vector in enumerate(vectors):
+        doc, dots = docs[i], defaultdict(float)
+        for key, weight in vector.items():
+            if key in shared:
+                seen[key] += 1
+                for j, other in postings[key][seen[key]:]:
+                    if docs[j] != doc:
+                        dots[j] += weight * other
+        for j, score in dots.items():
+            if i * n + j in skip:
+                continue
+            if len(heap) < top:
+                heapq.heappush(heap, score)
+            elif score >= heap[0] - slack:
+                heapq.heappushpop(heap, score)
+            else:
+                continue
+            kept.append((score, i, j))
+        if len(kept) > 4 * top + 1024:
+            kept = [k for k in kept if k[0] >= heap[0] - slack]
+    return [k for k in kept if heap and k[0] >= heap[0] - slack]
 
 
 def pairs_within(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:

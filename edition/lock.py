@@ -1,0 +1,436 @@
+"""The anchor lock: every paragraph id ever issued, and the history of the text.
+
+The lock is the edition's one piece of committed state (``seeds/anchors.lock``). It is written by the build,
+reviewed in pull requests and never edited by hand, so it is line-based, sorted and deterministic: a pull
+request that fixes a typo shows one changed paragraph line and one new revision record.
+
+Format, version 1 (UTF-8, LF line ends; ``#`` comment lines and blank lines are ignored)::
+
+    anchor-lock 1
+
+    bondarev.p1 "The only real way out…"                      a live paragraph and its text
+    bondarev.p2 after bondarev.p4 "Were the missile…"         live, but moved out of number order:
+                                                              it follows bondarev.p4 in the document
+    bondarev.p3 first "Russia is open…"                       live, out of number order, first in its document
+    bondarev.p3b retired 2025-03-01 removed -> bondarev.p4    retired: since when, why, where citations go
+
+    revision 1 2025-03-01
+      corrected bondarev.p12 old "…" new "…"
+      added bondarev.p12b new "…"
+      retired bondarev.p3b -> bondarev.p4 old "…"
+
+* Paragraph records (live and retired) are sorted by document slug, then paragraph number in natural order
+  (``p2 < p12 < p12ab < p12b < p13``). Texts are JSON strings, so any text fits on one line.
+* Live paragraphs in number order carry no position; the few that were moved out of it say which paragraph
+  they follow, which is enough to rebuild each document's order for the next reconciliation.
+* A retired record names its successor as it was when the id was retired; the successor may itself have been
+  retired since, so citations resolve through the chain (:meth:`AnchorLock.resolve`) to a live paragraph.
+* Revisions (oldest first, numbered from 1) hold the history shown on the revisions page. They live in the
+  lock rather than a sibling file so that ids and history are always written together, atomically.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .errors import Location, LockError, Problem
+from .model import Change, Retired, Revision
+
+FORMAT_VERSION = 1
+HEADER = "anchor-lock"
+AT_START = ""  # ``LockedParagraph.after`` of a moved paragraph that opens its document
+
+PREAMBLE = (
+    "# Paragraph anchors of the edition: every id ever issued, and the revisions that changed the text.\n"
+    "# Written by `make build` (format: edition/lock.py). Commit it with the seeds; do not edit it by hand.\n"
+)
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# A paragraph number: an integer, optionally followed by letters that place it between two integers.
+# Letters compare like a dictionary (12 < 12ab < 12b < 13) and never end in "a", so there is always room
+# for another number between any two (see :mod:`edition.anchor`).
+NUMBER = r"(?:0|[1-9][0-9]*)(?:[a-z]*[b-z])?"
+ID = rf"{SLUG}\.p{NUMBER}"
+JSON_STRING = r'"(?:[^"\\\n]|\\.)*"'
+DATE = r"\d{4}-\d{2}-\d{2}"
+REASONS = ("removed", "merged")
+KINDS = ("corrected", "added", "moved", "split", "merged", "retired")
+
+RE_ID = re.compile(rf"^(?P<slug>{SLUG})\.p(?P<number>{NUMBER})$")
+RE_NUMBER = re.compile(r"^(?P<integer>\d+)(?P<letters>[a-z]*)$")
+RE_HEADER = re.compile(rf"^{HEADER} (?P<version>\S+)$")
+RE_LIVE = re.compile(
+    rf"""(?x)
+    ^(?P<id>{ID})
+    (?:\ (?P<first>first)|\ after\ (?P<after>{ID}))?   # only for paragraphs moved out of number order
+    \ (?P<text>{JSON_STRING})$
+    """
+)
+RE_RETIRED = re.compile(
+    rf"""(?x)
+    ^(?P<id>{ID})\ retired
+    \ (?P<since>{DATE})
+    \ (?P<reason>{"|".join(REASONS)})
+    \ ->\ (?P<successor>{ID})$
+    """
+)
+RE_REVISION = re.compile(rf"^revision (?P<number>[1-9][0-9]*) (?P<date>{DATE})$")
+RE_CHANGE = re.compile(
+    rf"""(?x)
+    ^\ \ (?P<kind>{"|".join(KINDS)})\ (?P<id>{ID})
+    (?:\ ->\ (?P<successor>{ID}))?
+    (?:\ old\ (?P<old>{JSON_STRING}))?
+    (?:\ new\ (?P<new>{JSON_STRING}))?$
+    """
+)
+
+
+def split_id(paragraph_id: str) -> tuple[str, str]:
+    """``"bondarev.p12b"`` → ``("bondarev", "12b")``."""
+    slug, _, number = paragraph_id.rpartition(".p")
+    return slug, number
+
+
+def number_key(number: str) -> tuple[int, str]:
+    """Natural order of paragraph numbers: by integer, then letters in dictionary order (12 < 12ab < 12b)."""
+    match = RE_NUMBER.match(number)
+    return (int(match["integer"]), match["letters"])
+
+
+def id_key(paragraph_id: str) -> tuple[str, int, str]:
+    """Natural order of paragraph ids: by document slug, then number."""
+    slug, number = split_id(paragraph_id)
+    return (slug, *number_key(number))
+
+
+@dataclass(frozen=True)
+class LockedParagraph:
+    """A live paragraph: its id, its text, and where it sits if it was moved out of number order."""
+
+    id: str
+    text: str
+    after: str | None = None  # None: in number order; AT_START or the id of the paragraph it follows
+
+
+@dataclass(frozen=True)
+class AnchorLock:
+    """The content of the lock file. Build it with :func:`make_lock` (which sorts); compare with ``==``."""
+
+    paragraphs: tuple[LockedParagraph, ...]  # live, sorted by id
+    retired: tuple[Retired, ...]  # sorted by id; successor as recorded when retired
+    revisions: tuple[Revision, ...] = ()  # oldest first
+    version: int = FORMAT_VERSION
+    # Line of each id in the file it was loaded from, for messages; not part of the content.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def documents(self) -> dict[str, list[LockedParagraph]]:
+        """Live paragraphs per document slug, in document order (number order, moved paragraphs put back)."""
+        by_slug: dict[str, list[LockedParagraph]] = {}
+        for paragraph in self.paragraphs:
+            by_slug.setdefault(split_id(paragraph.id)[0], []).append(paragraph)
+        return {slug: document_order(paragraphs) for slug, paragraphs in by_slug.items()}
+
+    def issued(self) -> set[str]:
+        """Every id ever issued: live and retired."""
+        return {p.id for p in self.paragraphs} | {r.id for r in self.retired}
+
+    def resolve(self) -> tuple[Retired, ...]:
+        """Retired ids with each successor followed through the chain to a live paragraph."""
+        successor = {r.id: r.successor for r in self.retired}
+        resolved = []
+        for record in self.retired:
+            target = record.successor
+            while target in successor:  # chains are acyclic: checked on load, guaranteed by the anchor stage
+                target = successor[target]
+            resolved.append(Retired(record.id, target, record.since, record.reason))
+        return tuple(resolved)
+
+
+def make_lock(paragraphs: Iterable[LockedParagraph], retired: Iterable[Retired],
+              revisions: Iterable[Revision] = ()) -> AnchorLock:
+    """An :class:`AnchorLock` with its records in canonical order."""
+    return AnchorLock(tuple(sorted(paragraphs, key=lambda p: id_key(p.id))),
+                      tuple(sorted(retired, key=lambda r: id_key(r.id))), tuple(revisions))
+
+
+def document_order(paragraphs: list[LockedParagraph]) -> list[LockedParagraph]:
+    """One document's live paragraphs in reading order, given in number order.
+
+    Paragraphs without ``after`` are in number order; each moved one is placed right after the paragraph it
+    names, so chains of moved paragraphs unfold in order.
+    """
+    follower = {p.after: p for p in paragraphs if p.after is not None}
+    order: list[LockedParagraph] = []
+
+    def chain(after: str) -> None:
+        while after in follower:
+            moved = follower.pop(after)
+            order.append(moved)
+            after = moved.id
+
+    chain(AT_START)
+    for paragraph in paragraphs:
+        if paragraph.after is None:
+            order.append(paragraph)
+            chain(paragraph.id)
+    return order
+
+
+def order_hints(order: list[str]) -> dict[str, str]:
+    """For one document's ids in reading order, the ``after`` hint of each paragraph out of number order.
+
+    The paragraphs in number order are a longest increasing run (a fixed, deterministic choice), so that a
+    move costs as few hints as possible and an unchanged document always gets the same hints.
+    """
+    keys = [number_key(split_id(i)[1]) for i in order]
+    in_order = set(longest_increasing(keys))
+    return {order[k]: (order[k - 1] if k else AT_START) for k in range(len(order)) if k not in in_order}
+
+
+def longest_increasing(keys: list) -> list[int]:
+    """Indexes of a longest strictly increasing subsequence of ``keys`` (O(n log n), deterministic)."""
+    import bisect
+
+    tails: list = []  # smallest tail key of an increasing run of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        length = bisect.bisect_left(tails, key)
+        if length == len(tails):
+            tails.append(key)
+            tail_index.append(i)
+        else:
+            tails[length] = key
+            tail_index[length] = i
+        previous[i] = tail_index[length - 1] if length else -1
+    result: list[int] = []
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        result.append(i)
+        i = previous[i]
+    return result[::-1]
+
+
+# ---------------------------------------------------------------------------------------------------- writing
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _change_line(change: Change) -> str:
+    parts = [f"  {change.kind} {change.id}"]
+    if change.successor is not None:
+        parts.append(f"-> {change.successor}")
+    if change.old_text is not None:
+        parts.append(f"old {_quote(change.old_text)}")
+    if change.new_text is not None:
+        parts.append(f"new {_quote(change.new_text)}")
+    return " ".join(parts)
+
+
+def dump_lock(lock: AnchorLock) -> str:
+    """The lock file's text: canonical, so equal locks give identical bytes."""
+    records: list[tuple[tuple[str, int, str], str]] = []
+    for p in lock.paragraphs:
+        place = "" if p.after is None else " first" if p.after == AT_START else f" after {p.after}"
+        records.append((id_key(p.id), f"{p.id}{place} {_quote(p.text)}"))
+    for r in lock.retired:
+        records.append((id_key(r.id), f"{r.id} retired {r.since} {r.reason} -> {r.successor}"))
+    records.sort(key=lambda record: record[0])
+    out = [PREAMBLE, f"{HEADER} {lock.version}\n"]
+    slug = None
+    for key, line in records:
+        if key[0] != slug:  # a blank line between documents
+            out.append("\n")
+            slug = key[0]
+        out.append(line + "\n")
+    for revision in lock.revisions:
+        out.append(f"\nrevision {revision.number} {revision.date}\n")
+        out.extend(_change_line(c) + "\n" for c in revision.changes)
+    return "".join(out)
+
+
+def write_lock(path: Path, lock: AnchorLock) -> bool:
+    """Write the lock atomically (temp file in the same folder, then rename).
+
+    Returns False, leaving the file untouched (mtime included), when its content would not change.
+    """
+    data = dump_lock(lock).encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a committed file should be readable like its neighbours
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------- reading
+
+def load_lock(path: Path, shown: str) -> AnchorLock | None:
+    """Read and validate the lock; None if the file does not exist.
+
+    Raises :class:`LockError` listing every problem, each with ``shown`` and the line.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise LockError.at(shown, None, f"not UTF-8 ({exc.reason})", "lock.syntax", _HAND_EDIT) from None
+    return parse_lock(text, shown)
+
+
+_HAND_EDIT = "the lock is written by `make build`; restore it from git (`git checkout seeds/anchors.lock`) and rebuild"
+
+
+def parse_lock(text: str, shown: str) -> AnchorLock:
+    """Parse and validate the text of a lock file (see the module docstring for the format)."""
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str, code: str, hint: str = "") -> None:
+        problems.append(Problem(Location(shown, line), message, code, hint))
+
+    paragraphs: list[LockedParagraph] = []
+    retired: list[Retired] = []
+    revisions: list[tuple[int, str, list[Change]]] = []
+    lines: dict[str, int] = {}
+    version: int | None = None
+
+    def record(paragraph_id: str, number: int) -> bool:
+        if paragraph_id in lines:
+            problem(number, f"'{paragraph_id}' is listed twice (first on line {lines[paragraph_id]})",
+                    "lock.duplicate", _HAND_EDIT)
+            return False
+        lines[paragraph_id] = number
+        return True
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if version is None:
+            header = RE_HEADER.match(line)
+            if not header:
+                problem(number, f"expected the header '{HEADER} {FORMAT_VERSION}', found {line[:40]!r}",
+                        "lock.header", _HAND_EDIT)
+                break
+            if header["version"] != str(FORMAT_VERSION):
+                problem(number, f"lock format version {header['version']!r} is not supported "
+                                f"(this build reads version {FORMAT_VERSION})", "lock.version",
+                        "the lock was written by a different version of the build; use that version")
+                break
+            version = FORMAT_VERSION
+            continue
+        if revisions and line.startswith("  "):
+            change = RE_CHANGE.match(line)
+            if change:
+                revisions[-1][2].append(Change(
+                    change["kind"], change["id"],
+                    json.loads(change["old"]) if change["old"] else None,
+                    json.loads(change["new"]) if change["new"] else None,
+                    change["successor"]))
+            else:
+                problem(number, "cannot read this revision entry: expected "
+                                "'  <kind> <id> [-> <id>] [old \"text\"] [new \"text\"]'", "lock.syntax", _HAND_EDIT)
+            continue
+        if match := RE_REVISION.match(line):
+            if _bad_date(match["date"]):
+                problem(number, f"'{match['date']}' is not a date", "lock.syntax", _HAND_EDIT)
+            if int(match["number"]) != len(revisions) + 1:
+                problem(number, f"revision {match['number']} should be revision {len(revisions) + 1}: revisions "
+                                "are numbered from 1 in order", "lock.revision", _HAND_EDIT)
+            revisions.append((int(match["number"]), match["date"], []))
+            continue
+        if revisions:
+            problem(number, "paragraph records must come before the first revision", "lock.syntax", _HAND_EDIT)
+            continue
+        if match := RE_LIVE.match(line):
+            if record(match["id"], number):
+                after = AT_START if match["first"] else match["after"]
+                paragraphs.append(LockedParagraph(match["id"], json.loads(match["text"]), after))
+        elif match := RE_RETIRED.match(line):
+            if _bad_date(match["since"]):
+                problem(number, f"'{match['since']}' is not a date", "lock.syntax", _HAND_EDIT)
+            elif record(match["id"], number):
+                retired.append(Retired(match["id"], match["successor"], match["since"], match["reason"]))
+        else:
+            problem(number, "cannot read this line: expected '<slug>.p<number> \"text\"' or "
+                            "'<slug>.p<number> retired <date> <reason> -> <successor>'", "lock.syntax", _HAND_EDIT)
+    if version is None and not problems:
+        problem(1, f"the header '{HEADER} {FORMAT_VERSION}' is missing", "lock.header", _HAND_EDIT)
+    if problems:
+        raise LockError(problems)
+
+    _check_references(paragraphs, retired, lines, problem)
+    if problems:
+        raise LockError(problems)
+    return AnchorLock(tuple(sorted(paragraphs, key=lambda p: id_key(p.id))),
+                      tuple(sorted(retired, key=lambda r: id_key(r.id))),
+                      tuple(Revision(n, d, tuple(c)) for n, d, c in revisions), FORMAT_VERSION, lines)
+
+
+def _bad_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return False
+
+
+def _check_references(paragraphs: list[LockedParagraph], retired: list[Retired], lines: dict[str, int],
+                      problem) -> None:
+    """Successors exist and lead to a live paragraph; order hints name live paragraphs of the same document."""
+    live = {p.id for p in paragraphs}
+    successor = {r.id: r.successor for r in retired}
+    for r in retired:
+        if r.successor not in live and r.successor not in successor:
+            problem(lines[r.id], f"'{r.id}' is retired in favour of '{r.successor}', which is not in the lock",
+                    "lock.successor", _HAND_EDIT)
+            continue
+        seen, target = {r.id}, r.successor
+        while target in successor and target not in seen:
+            seen.add(target)
+            target = successor[target]
+        if target not in live:
+            problem(lines[r.id], f"the successors of '{r.id}' go round in a circle and never reach a live paragraph",
+                    "lock.cycle", _HAND_EDIT)
+    followed: dict[str, str] = {}
+    for p in paragraphs:
+        if p.after is None:
+            continue
+        if p.after != AT_START and (p.after not in live or split_id(p.after)[0] != split_id(p.id)[0]):
+            problem(lines[p.id], f"'{p.id}' is placed after '{p.after}', which is not a live paragraph of the "
+                                 "same document", "lock.order", _HAND_EDIT)
+        elif p.after in followed:
+            problem(lines[p.id], f"'{p.id}' and '{followed[p.after]}' are both placed right after "
+                                 f"'{p.after or 'the start'}'", "lock.order", _HAND_EDIT)
+        else:
+            followed[p.after] = p.id
+    if not followed:
+        return
+    by_slug: dict[str, list[LockedParagraph]] = {}
+    for p in sorted(paragraphs, key=lambda p: id_key(p.id)):
+        by_slug.setdefault(split_id(p.id)[0], []).append(p)
+    for group in by_slug.values():
+        placed = {p.id for p in document_order(group)}
+        for p in group:
+            if p.id not in placed:  # its "after" chain loops back on itself
+                problem(lines[p.id], f"'{p.id}' cannot be placed: its 'after' references go round in a circle",
+                        "lock.order", _HAND_EDIT)

@@ -1,0 +1,67 @@
+"""Shared fixtures: the real project, temporary copies of it, and a site built once per session."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "docs/about.md", "mkdocs.yml", "overrides")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output instead of comparing")
+
+
+def copy_project(dest: Path) -> Path:
+    """A working copy of the project's inputs (no generated files) in ``dest``."""
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, target)
+    return dest
+
+
+def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``build_edition.py`` in ``project`` with the test interpreter."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "build_edition.py", *args], cwd=project, env=env,
+                          capture_output=True, text=True)
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project with docs/ generated and site/ built by MkDocs (strict)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    site = mkdocs_build(project)
+    assert site.returncode == 0, site.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def edition(built_project):
+    import json
+
+    return json.loads((built_project / "site" / "edition.json").read_text(encoding="utf-8"))

@@ -1,0 +1,113 @@
+"""The command line, walked command by command on temporary copies of the project."""
+import json
+
+import pytest
+
+from conftest import run_build
+
+
+def tree(path):
+    """Every file below ``path`` with its bytes: to prove a failed run changed nothing."""
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["inspect"], ["suggest"]])
+def test_every_command_documents_itself(project, command):
+    result = run_build(project, *command, "--help")
+    assert result.returncode == 0
+    assert "--seeds DIR" in result.stdout and "--lock FILE" in result.stdout
+    if command == ["suggest"]:
+        assert "--ignore-notes" in result.stdout and "--top N" in result.stdout
+
+
+def test_build_then_noop_rebuild_then_check(project):
+    first = run_build(project)
+    assert first.returncode == 0, first.stderr
+    assert "5 documents" in first.stdout and (project / "seeds" / "anchors.lock").exists()
+    assert (project / "docs" / "snider.md").exists() and (project / "docs" / "edition.json").exists()
+    before = {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
+    second = run_build(project, "build")
+    assert second.returncode == 0
+    assert " 0 files written" in second.stdout
+    assert {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()} == before
+    check = run_build(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("ok: 5 documents")
+
+
+def test_check_passes_on_the_committed_tree_and_writes_nothing(project):
+    before = tree(project)
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert tree(project) == before
+
+
+def test_check_fails_without_the_lock_and_writes_nothing(project):
+    (project / "seeds" / "anchors.lock").unlink()
+    before = tree(project)
+    result = run_build(project, "check")
+    assert tree(project) == before
+    assert result.returncode == 1
+    assert "seeds/anchors.lock" in result.stderr and "make build" in result.stderr
+
+
+def test_output_is_deterministic(project, tmp_path):
+    assert run_build(project).returncode == 0
+    first = tree(project / "docs")
+    (project / "docs").rename(tmp_path / "old-docs")
+    (project / "docs").mkdir()
+    (tmp_path / "old-docs" / "about.md").rename(project / "docs" / "about.md")
+    assert run_build(project).returncode == 0
+    assert tree(project / "docs") == first
+
+
+def test_non_utf8_seed_fails_with_location_and_writes_nothing(project):
+    assert run_build(project).returncode == 0
+    (project / "seeds" / "003_bad.txt").write_bytes(b"A Title\n\nBy A B, Outlet, 1/1/24\n\nCaf\xe9\n")
+    before = tree(project)
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "error: seeds/003_bad.txt:5: byte 0xe9 is not UTF-8" in result.stderr
+    assert "[seed.encoding]" in result.stderr and "nothing was written" in result.stderr
+    assert tree(project) == before
+
+
+def test_metadata_naming_a_missing_paragraph_fails(project):
+    before = tree(project)
+    editorial = project / "seeds" / "editorial.yml"
+    text = editorial.read_text(encoding="utf-8")
+    editorial.write_text(text.replace("1: Riccardo Amati", "99: Riccardo Amati"), encoding="utf-8")
+    line = next(i for i, l in enumerate(editorial.read_text(encoding="utf-8").splitlines(), 1) if "99: Riccardo" in l)
+    result = run_build(project)
+    assert result.returncode == 1
+    assert f"seeds/editorial.yml:{line}: speaker override names paragraph 99" in result.stderr
+    after = tree(project)
+    assert after.pop("seeds/editorial.yml") != before.pop("seeds/editorial.yml")
+    assert after == before
+
+
+def test_document_without_body_fails(project):
+    (project / "seeds" / "004_empty_doc.txt").write_text("Just a Title\n\nBy A B, Outlet, 1/1/24\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "seeds/004_empty_doc.txt:1: document 'Just a Title' has no body paragraphs;" in result.stderr
+    assert "[seed.no-body]" in result.stderr
+
+
+def test_inspect_prints_what_was_inferred(project):
+    result = run_build(project, "inspect", "seeds/000_12340e193c5031e5.txt")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "document 'bondarev' (interview)" in out and "document 'snider'" not in out
+    assert "byline: Author: Riccardo Amati" in out and "credit: Source: Fan Page IT" in out
+    assert "dropped (line 79): 'follow:\\n\\\\'" in out
+    assert "Riccardo Amati (17), Boris Bondarev (16)" in out
+
+
+def test_suggest_text_and_json(project):
+    text = run_build(project, "suggest", "--top", "3")
+    assert text.returncode == 0, text.stderr
+    data = run_build(project, "suggest", "--top", "5", "--json", "--ignore-notes")
+    assert data.returncode == 0, data.stderr
+    parsed = json.loads(data.stdout)
+    assert isinstance(parsed, (list, dict)) and len(parsed if isinstance(parsed, list) else parsed["suggestions"]) == 5

@@ -1,0 +1,103 @@
+"""The exports (edition.json, annotations.jsonld) and the notes as rendered: reciprocal footnotes, claim pages."""
+import json
+import re
+
+import pytest
+
+
+def test_edition_json_contract(edition):
+    assert edition["version"] == 1
+    assert [d["slug"] for d in edition["documents"]] == ["bondarev", "putin-cmg", "snider", "hahn", "decamp"]
+    for d in edition["documents"]:
+        assert set(d) >= {"slug", "title", "authors", "outlet", "date", "kind", "url", "seed"}
+        assert d["url"] == f"{d['slug']}/"
+    ids = [p["id"] for p in edition["paragraphs"]]
+    assert len(ids) == len(set(ids)) == 179
+    for p in edition["paragraphs"]:
+        assert set(p) >= {"id", "doc", "number", "url", "speaker", "text"}
+        assert p["id"] == f"{p['doc']}.p{p['number']}" and p["url"] == f"{p['doc']}/#p{p['number']}"
+    putin = next(p for p in edition["paragraphs"] if p["id"] == "putin-cmg.p3")
+    assert (putin["speaker"], putin["text"]) == ("Vladimir Putin", "Thank you very much. I celebrated it with my friends and family. It was fine.")
+    assert isinstance(edition["retired"], list) and isinstance(edition["notes"], list)
+
+
+def test_notes_in_export(edition):
+    ids = {p["id"] for p in edition["paragraphs"]}
+    assert len(edition["notes"]) >= 20
+    for note in edition["notes"]:
+        assert set(note) >= {"id", "title", "kind", "targets", "authors", "url", "source"}
+        assert note["url"] == f"claims/{note['id']}/" and note["source"] == f"notes/{note['id']}.md"
+        assert all(t["paragraph"] in ids for t in note["targets"])
+    cross = [n for n in edition["notes"] if len({t["paragraph"].split(".")[0] for t in n["targets"]}) > 1]
+    assert len(cross) >= 20
+
+
+def test_annotations_are_web_annotations(built_project, edition):
+    data = json.loads((built_project / "site" / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"
+    items = data["first"]["items"]
+    assert data["total"] == len(items) == len(edition["notes"])
+    texts = {p["url"]: p["text"] for p in edition["paragraphs"]}
+    for item in items:
+        assert item["type"] == "Annotation" and item["target"]
+        for target in item["target"]:
+            assert target["source"] in texts
+            quote = target["selector"]["exact"]
+            assert target["selector"]["type"] == "TextQuoteSelector"
+            assert " ".join(texts[target["source"]].split()).startswith(quote)
+
+
+def footnotes_of(html: str) -> dict[str, str]:
+    """footnote id → its HTML, from Python-Markdown's footnote list."""
+    return dict(re.findall(r'<li id="(fn:[^"]+)">(.*?)</li>', html, flags=re.S))
+
+
+def paragraph_html(html: str, number: str) -> str:
+    match = re.search(rf'<p [^>]*id="p{number}"[^>]*>(.*?)</p>', html, flags=re.S)
+    assert match, number
+    return match.group(1)
+
+
+def test_every_note_is_a_reciprocal_footnote_on_all_its_targets(built_project, edition):
+    pages = {}
+    for note in edition["notes"]:
+        for target in note["targets"]:
+            slug, number = target["paragraph"].split(".p")
+            if slug not in pages:
+                pages[slug] = (built_project / "site" / slug / "index.html").read_text(encoding="utf-8")
+            html = pages[slug]
+            refs = re.findall(r'href="#(fn:[^"]+)"', paragraph_html(html, number))
+            mine = [r for r in refs if r == f"fn:{note['id']}-{number}"]
+            assert mine, (note["id"], target["paragraph"])
+            footnote = footnotes_of(html)[mine[0]]
+            assert f'href="../claims/{note["id"]}/"' in footnote
+            for other in note["targets"]:
+                if other["paragraph"] == target["paragraph"]:
+                    continue
+                oslug, onumber = other["paragraph"].split(".p")
+                href = f"./#p{onumber}" if oslug == slug else f"../{oslug}/#p{onumber}"
+                assert f'href="{href}"' in footnote, (note["id"], target["paragraph"], other["paragraph"])
+
+
+def test_claim_pages_and_index(built_project, edition):
+    index = (built_project / "site" / "claims" / "index.html").read_text(encoding="utf-8")
+    for note in edition["notes"]:
+        assert f'href="{note["id"]}/"' in index
+        page = (built_project / "site" / "claims" / note["id"] / "index.html").read_text(encoding="utf-8")
+        assert page.count('class="ed-passage"') == len(note["targets"])
+        for author in note["authors"]:
+            assert author in page
+    topics = {n["topic"] for n in edition["notes"] if n["topic"]}
+    for topic in topics:
+        assert f">{topic.replace('&', '&amp;').replace(chr(39), '&#39;')}</h2>" in index or topic in index
+
+
+@pytest.mark.parametrize("page", ["index.html", "speakers/index.html", "revisions/index.html", "about/index.html"])
+def test_site_pages_exist(built_project, page):
+    assert (built_project / "site" / page).exists()
+
+
+def test_speakers_page_links_every_paragraph_of_each_speaker(built_project, edition):
+    html = (built_project / "site" / "speakers" / "index.html").read_text(encoding="utf-8")
+    for p in edition["paragraphs"]:
+        assert f'href="../{p["doc"]}/#p{p["number"]}"' in html, p["id"]
