@@ -84,9 +84,8 @@ def cmd_suggest(args, out) -> int:
     edition = result.edition
     candidates = [suggest.Candidate(p.id, d.meta.slug, p.text, p.speaker)
                   for d in edition.documents for p in d.paragraphs]
-    linked = () if args.ignore_notes else [
-        frozenset((a.paragraph, b.paragraph)) for n in edition.notes
-        for i, a in enumerate(n.targets) for b in n.targets[i + 1:]]
+    linked = () if args.ignore_notes else suggest.pairs_within(
+        [t.paragraph for t in n.targets] for n in edition.notes)
     ranked = suggest.suggest(candidates, linked=linked, top=args.top)
     by_id = {c.id: c for c in candidates}
     out.write(suggest.format_json(ranked, by_id) if args.json else suggest.format_text(ranked, by_id))
