@@ -159,9 +159,9 @@ def render_document(doc: Document, index: Index, edition: Edition) -> str:
         rows.append(("Published in", meta.outlet))
     rows.append(("Date", meta.date or "not stated in the source"))
     rows.append(("Kind", meta.kind))
-    out.append('<dl class="ed-meta" markdown="1">')
+    out.append('<dl class="ed-meta">')  # raw HTML: its text is HTML-escaped, not Markdown-escaped
     for key, value in rows:
-        out.append(f'<dt>{key}</dt><dd markdown="span">{escape(value, inline=True)}</dd>')
+        out.append(f"<dt>{key}</dt><dd>{attr(value)}</dd>")
     out.append("</dl>")
     out.append("")
     printed = [("Headline", meta.headline), ("Kicker", " · ".join(dict.fromkeys(meta.kickers)) or None),

@@ -23,24 +23,27 @@
     return node;
   }
 
-  /** Set a live region's text a moment after it is attached, so screen readers announce the change. */
-  function say(region, text) {
-    region.textContent = "";
-    setTimeout(() => { region.textContent = text; }, 60);
+  /** Fill a live region a moment after emptying it, so that screen readers announce the change. */
+  function say(region, ...content) {
+    region.replaceChildren();
+    setTimeout(() => region.replaceChildren(...content), 60);
   }
 
   /* ---------------------------------------------------------------- citations */
 
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  const MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+  const MONTHS = ("January February March April May June July August September October November December")
+    .split(" ");
+  const MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split(" ");
 
   /** "Gordon Hahn" → {given: "Gordon", family: "Hahn"}: the last word is taken as the family name. */
   function splitName(name) {
     const words = name.trim().split(/\s+/);
     return { family: words.pop(), given: words.join(" ") };
   }
-  const inverted = (name) => { const n = splitName(name); return n.given ? `${n.family}, ${n.given}` : n.family; };
+  const inverted = (name) => {
+    const { family, given } = splitName(name);
+    return given ? `${family}, ${given}` : family;
+  };
 
   /** "2023-10-09" → [2023, 10, 9]; a year or year-month alone is allowed; null when there is no date. */
   function dateParts(iso) {
@@ -74,11 +77,11 @@
     const chicagoDate = !date ? "n.d." : [date[1] && MONTHS[date[1] - 1], date[2] && `${date[2]},`, date[0]]
       .filter(Boolean).join(" ");
     const mlaDate = date && [date[2], date[1] && MLA_MONTHS[date[1] - 1], date[0]].filter(Boolean).join(" ");
-    const lead = (names) => (names ? `${names.replace(/\.$/, "")}. ` : "");
+    const stop = (text) => (text ? text.replace(/\.?$/, ". ") : ""); // "n.d." and "et al." keep one period
 
-    const chicago = `${lead(chicagoAuthors)}${quoted(doc.title)} ${sentence([doc.outlet, chicagoDate])}. `
+    const chicago = `${stop(chicagoAuthors)}${quoted(doc.title)} ${stop(sentence([doc.outlet, chicagoDate]))}`
       + `${site}, par. ${n}. ${url}.`;
-    const mla = `${lead(mlaAuthors)}${quoted(doc.title)} ${sentence([doc.outlet, mlaDate])}. `
+    const mla = `${stop(mlaAuthors)}${quoted(doc.title)} ${stop(sentence([doc.outlet, mlaDate]))}`
       + `${site}, par. ${n}, ${url}.`;
 
     // BibTeX: LaTeX's special characters escaped in text fields; double braces keep the title's capitals.
@@ -110,17 +113,20 @@
     return { chicago, mla, bibtex, csl, link: url, id: p.dataset.id };
   }
 
-  /** Copy text, with the old execCommand way where the Clipboard API is missing or refused. */
-  async function copy(text) {
+  /** Copy text, the old execCommand way where the Clipboard API is missing or refused. The text to select is
+   * put inside ``where`` (the open panel), so that focusing it does not count as leaving the panel. */
+  async function copy(text, where) {
     try {
       await navigator.clipboard.writeText(text);
       return true;
     } catch (error) {
-      const area = el("textarea", { class: "ed-offscreen", readonly: "" }, text);
-      document.body.append(area);
+      const area = el("textarea", { class: "ed-offscreen", readonly: "", "aria-hidden": "true" }, text);
+      const back = document.activeElement;
+      where.append(area);
       area.select();
       const done = document.execCommand("copy");
       area.remove();
+      back.focus();
       return done;
     }
   }
@@ -151,7 +157,7 @@
       "",
     ].join("\n");
     const file = `notes/${id.replace(".", "-")}.md`;
-    return `${page.repo}/new/main?filename=${encodeURIComponent(file)}&value=${encodeURIComponent(note)}`;
+    return `${page.repo}/new/main?filename=${encodeURI(file)}&value=${encodeURIComponent(note)}`;
   }
 
   const FORMATS = [["chicago", "Chicago"], ["mla", "MLA"], ["bibtex", "BibTeX"], ["csl", "CSL-JSON"],
@@ -204,7 +210,8 @@
       if (!button || !current) return;
       const text = citations(current, page.doc)[button.dataset.format];
       const label = button.textContent;
-      say(message, (await copy(text)) ? `${label} copied.` : `Could not copy; select it here: ${text}`);
+      const copiedOk = await copy(text, panel);
+      say(message, copiedOk ? `${label} copied.` : `Could not copy; select it here: ${text}`);
     });
     // Escape or focus leaving both the panel and its button closes the panel, like any disclosure.
     panel.addEventListener("keydown", (event) => { if (event.key === "Escape") close(true); });
@@ -234,7 +241,10 @@
         p.classList.add("ed-target");
         showParagraph(p);
         notice.scrollIntoView({ block: "start" });
-        say(notice, `¶${id.slice(1)} was ${reason || "removed"} on ${since}; showing its successor ¶${numberOf(p)}.`);
+        const was = `¶${id.slice(1)} was ${reason || "removed"} on ${since}`;
+        // The revisions page keeps the removed text and says what replaced it.
+        const revisions = el("a", { href: `${page.base || "."}/revisions/` }, "What changed");
+        say(notice, `${was}; showing its successor ¶${numberOf(p)}. `, revisions);
         return;
       }
     }
@@ -270,8 +280,8 @@
         p.hidden = Boolean(slug) && p.dataset.speaker !== slug;
         if (!p.hidden) shown += 1;
       }
-      article.classList.toggle("ed-filtered", Boolean(slug));
-      say(count, slug ? `Showing ${shown} of ${paragraphs.length} paragraphs, by ${speakers.get(slug)[0]}.` : "");
+      const by = slug && speakers.get(slug)[0];
+      say(count, slug ? `Showing ${shown} of ${paragraphs.length} paragraphs, by ${by}.` : "");
     }
     fieldset.addEventListener("change", (event) => apply(event.target.value));
     // A link to a paragraph the filter hides (a footnote, a search result) resets the filter first.
@@ -360,24 +370,33 @@
     let rows = null;
     let loading = null;
 
-    // The index is fetched once, when the reader first reaches for the box, never on page load.
+    /** Rows ready to search: each with where it links, how it is labelled, and its words folded ("hay"). */
+    function prepare(data) {
+      const row = (fields, kind, order) => ({ ...fields, kind, order,
+        hay: " " + words(fields.text).map((t) => t.w).join(" ") + " " });
+      const paragraphRows = data.paragraphs.map(([d, number, s, text], i) => {
+        const doc = data.documents[d];
+        return row({ text, title: doc.title, href: `${base}/${doc.url}#p${number}`,
+          where: `${doc.label} ¶${number}`, speaker: data.speakers[s] || "" }, 0, i);
+      });
+      const noteRows = data.notes.map(([url, title, text], i) =>
+        row({ text: `${title}. ${text}`, title, href: `${base}/${url}`, where: "Note", speaker: "" }, 1, i));
+      return paragraphRows.concat(noteRows);
+    }
+
+    // The index is fetched once, when the reader first reaches for the box, never with the page.
     function load() {
       loading = loading || fetch(`${base}/search/paragraphs.json`)
         .then((response) => {
           if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
           return response.json();
         })
-        .then((data) => {
-          const prepare = (row, kind, order) => ({ ...row, kind, order, hay: " " + words(row.text).map((t) => t.w).join(" ") + " " });
-          rows = data.paragraphs.map(([d, number, s, text], i) => {
-            const doc = data.documents[d];
-            return prepare({ text, href: `${base}/${doc.url}#p${number}`, where: `${doc.label} ¶${number}`,
-              speaker: data.speakers[s] || "", title: doc.title }, 0, i);
-          }).concat(data.notes.map(([url, title, text], i) =>
-            prepare({ text: `${title}. ${text}`, href: `${base}/${url}`, where: "Note", speaker: "", title }, 1, i)));
-          run();
-        })
-        .catch((error) => { loading = null; meta.textContent = "The search index could not be loaded."; throw error; });
+        .then((data) => { rows = prepare(data); run(); })
+        .catch((error) => {
+          loading = null; // try again next time
+          meta.textContent = "The search index could not be loaded.";
+          throw error;
+        });
       return loading;
     }
 
@@ -416,7 +435,8 @@
     // Keys as in Material's own search: "/" or "s" opens it, Escape closes, arrows move through results.
     document.addEventListener("keydown", (event) => {
       const typing = event.target.closest("input, textarea, select, [contenteditable]");
-      if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+      if (!typing && plain && (event.key === "/" || event.key === "s")) {
         event.preventDefault();
         toggle.checked = true;
         input.focus();
@@ -441,7 +461,7 @@
   followRetiredAnchor();
   window.addEventListener("hashchange", () => {
     followRetiredAnchor();
-    const target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (target && target.classList.contains("ed-p")) showParagraph(target);
   });
 })();

@@ -43,6 +43,12 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
+def serve_directory():
+    """:func:`serve`, for a test that builds a site of its own."""
+    return serve
+
+
+@pytest.fixture(scope="session")
 def site(request) -> Path:
     """The built site/ folder."""
     prebuilt = os.environ.get("EDITION_SITE")

@@ -1,0 +1,323 @@
+"""The reader's experience in a real browser: anchors, search, citing, notes, footnotes, the speaker filter.
+
+Expected values come from the site's own edition.json (the paragraph a phrase is in, a document's authors),
+never from copies of the text kept here.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from edition.notes import load_notes
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER_HEIGHT = 48  # Material's sticky header, in CSS pixels at the default font size
+
+
+def in_viewport(page, selector: str) -> bool:
+    """Whether the element's top is on screen below the header (so the reader sees where it starts)."""
+    box = page.locator(selector).bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and HEADER_HEIGHT - 2 <= box["y"] < height - 40
+
+
+def paragraphs_of(site_data, slug):
+    return [p for p in site_data["paragraphs"] if p["doc"] == slug]
+
+
+def document(site_data, slug):
+    return next(d for d in site_data["documents"] if d["slug"] == slug)
+
+
+# ----------------------------------------------------------------------------------------------- anchors
+
+def test_a_paragraph_url_shows_that_paragraph(page, site_data):
+    for doc in site_data["documents"]:
+        paragraphs = paragraphs_of(site_data, doc["slug"])
+        target = paragraphs[min(11, len(paragraphs) - 1)]  # ¶12, or the last of a shorter text
+        anchor = target["url"].split("#")[1]
+        page.goto("/" + target["url"])
+        assert page.evaluate("document.querySelector(':target')?.id") == anchor
+        assert in_viewport(page, f"#{anchor}"), f"{target['url']} is not on screen"
+        background = "id => getComputedStyle(document.getElementById(id)).backgroundColor"
+        assert page.evaluate(background, anchor) != page.evaluate(background, "p1"), "not highlighted"
+
+
+def test_the_paragraph_number_is_a_permalink_that_says_so_on_hover(page):
+    page.goto("/snider/")
+    number = page.locator("#p4 .ed-num")
+    assert number.get_attribute("href") == "#p4"
+    before = "a => getComputedStyle(a, '::before').content"
+    assert number.evaluate(before) == "none"
+    number.hover()
+    assert "¶" in number.evaluate(before)
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+def fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("’", "").replace("'", "")))
+
+
+def unique_phrases(site_data, count_per_document=2, length=5):
+    """Runs of ``length`` words, from a few paragraphs of every document, that no other paragraph holds."""
+    texts = {p["id"]: fold(p["text"]) for p in site_data["paragraphs"]}
+    chosen = []
+    for doc in site_data["documents"]:
+        paragraphs = paragraphs_of(site_data, doc["slug"])
+        for p in paragraphs[1::max(1, len(paragraphs) // count_per_document)][:count_per_document]:
+            words = p["text"].split()
+            for start in range(len(words) // 3, len(words) - length):
+                phrase = " ".join(words[start:start + length])
+                key = " " + fold(phrase)  # as the search reads it: the last word may be the start of a longer one
+                if sum(key in " " + t for t in texts.values()) == 1:
+                    chosen.append((phrase, p))
+                    break
+    return chosen
+
+
+def search(page, query: str):
+    page.click("#ed-search-input")
+    page.fill("#ed-search-input", query)
+    page.wait_for_selector("#ed-search-list a")
+
+
+def test_search_lands_on_the_paragraph_a_phrase_is_in(page, site_data):
+    phrases = unique_phrases(site_data)
+    assert len(phrases) >= 8
+    page.goto("/")
+    for phrase, paragraph in phrases:
+        search(page, phrase)
+        first = page.locator("#ed-search-list a").first
+        number = paragraph["number"]
+        assert f"¶{number}" in first.inner_text()
+        if paragraph["speaker"]:
+            assert paragraph["speaker"] in first.inner_text()
+        page.keyboard.press("Enter")  # the first result, as in Material's search
+        page.wait_for_url(re.compile(re.escape(paragraph["url"]) + "$"))
+        assert in_viewport(page, f"#p{number}"), phrase
+        assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+def test_search_ignores_case_accents_and_apostrophe_style(page, site_data):
+    with_apostrophe = next(p for p in site_data["paragraphs"] if re.search(r"\w’s\b", p["text"]))
+    word = re.search(r"(\w+)’s\b", with_apostrophe["text"]).group(1)
+    page.goto("/")
+    search(page, f"{word.upper()}'S")  # typed with a straight apostrophe, in capitals
+    hrefs = page.eval_on_selector_all("#ed-search-list a", "links => links.map(a => a.href)")
+    assert any(h.endswith(with_apostrophe["url"]) for h in hrefs)
+
+
+def test_search_by_keyboard_and_its_index_is_fetched_only_when_used(page):
+    fetched = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto("/snider/")
+    assert not any("search" in path for path in fetched), "a search index was loaded with the page"
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "ed-search-input"
+    page.keyboard.type("Lavrov")
+    page.wait_for_selector("#ed-search-list a")
+    assert [p for p in fetched if "search" in p] == ["/search/paragraphs.json"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('#ed-search-list') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+# ----------------------------------------------------------------------------------------------- citing
+
+def open_cite_menu(page, number: str):
+    button = page.locator(f"#p{number} .ed-cite-button")
+    assert button.get_attribute("aria-label") == f"Cite paragraph {number}"
+    button.click()
+    return page.locator("#ed-cite-panel")
+
+
+def copied(page, panel, label: str) -> str:
+    panel.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_function("document.querySelector('.ed-cite__status').textContent.includes('copied')")
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.mark.parametrize("slug", ["hahn", "bondarev"])
+def test_cite_copies_each_format_with_the_anchored_url(context, page, server, site_data, slug):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    doc = document(site_data, slug)
+    paragraph = paragraphs_of(site_data, slug)[11]
+    number = paragraph["number"]
+    page.goto("/" + doc["url"])
+    panel = open_cite_menu(page, number)
+    url = f"{server}/{paragraph['url']}"
+    family, given = doc["authors"][0].split()[-1], " ".join(doc["authors"][0].split()[:-1])
+
+    chicago = copied(page, panel, "Chicago")
+    assert chicago.startswith(f"{family}, {given}. “")
+    assert url in chicago and (doc["outlet"] or "") in chicago and f"par. {number}" in chicago
+    assert (doc["date"] or "n.d.")[:4] in chicago
+    mla = copied(page, panel, "MLA")
+    assert mla.startswith(f"{family}, {given}. “") and mla.endswith(url + ".")
+
+    bibtex = copied(page, panel, "BibTeX")
+    fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, re.M))
+    assert bibtex.startswith(f"@misc{{{slug}-p{number},")
+    assert fields["url"] == url and fields["author"] == f"{family}, {given}"
+    csl = json.loads(copied(page, panel, "CSL-JSON"))[0]
+    assert csl["URL"] == url and csl["id"] == paragraph["id"]
+    assert csl["author"] == [{"family": family, "given": given}]
+    assert csl["title"] == doc["title"] and csl.get("container-title") == doc["outlet"]
+    if doc["date"]:
+        assert csl["issued"]["date-parts"][0] == [int(x) for x in doc["date"].split("-")]
+    assert copied(page, panel, "Link") == url
+    assert copied(page, panel, "Id") == paragraph["id"]
+
+
+def test_cite_copies_without_the_clipboard_api(context, page, server, site_data):
+    """Where navigator.clipboard refuses (an older browser, an embedded view), the fallback still copies."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('refused'))")
+    paragraph = paragraphs_of(site_data, "snider")[2]
+    page.goto("/snider/")
+    panel = open_cite_menu(page, paragraph["number"])
+    assert copied(page, panel, "Link") == f"{server}/{paragraph['url']}"
+    expect(panel).to_be_visible()  # copying did not close the menu
+    assert page.evaluate("document.activeElement.textContent") == "Link"
+
+
+def test_cite_menu_by_keyboard(page):
+    page.goto("/hahn/")
+    page.focus("#p3 .ed-num")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite paragraph 3"
+    page.keyboard.press("Enter")
+    assert page.get_attribute("#p3 .ed-cite-button", "aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.closest('#ed-cite-panel') !== null")
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#ed-cite-panel")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Cite paragraph 3"
+    assert page.get_attribute("#p3 .ed-cite-button", "aria-expanded") == "false"
+
+
+def test_suggest_a_note_prefills_a_note_for_the_paragraph(page, site_data, tmp_path):
+    repo = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]
+    paragraph = paragraphs_of(site_data, "putin-cmg")[20]
+    page.goto("/putin-cmg/")
+    open_cite_menu(page, paragraph["number"])
+    href = page.get_attribute("#ed-cite-panel .ed-cite__suggest", "href")
+    parts = urlsplit(href)
+    assert href.startswith(repo.rstrip("/") + "/new/main?")
+    query = parse_qs(parts.query)
+    assert query["filename"] == [f"notes/putin-cmg-p{paragraph['number']}.md"]
+    note = query["value"][0]
+    front = yaml.safe_load(note.split("---\n")[1])
+    assert front["targets"] == [{"id": paragraph["id"], "gloss": front["targets"][0]["gloss"]}]
+    assert front["title"] and front["authors"] and front["kind"] == "cross-reference"
+    assert " ".join(paragraph["text"].split()[:6]) in note  # the paragraph's opening, to orient the writer
+    # The file GitHub will create is a note the edition accepts, before the writer has changed a word.
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (tmp_path / query["filename"][0]).write_text(note, encoding="utf-8")
+    loaded = load_notes(notes, root=tmp_path, known_ids={p["id"] for p in site_data["paragraphs"]})
+    assert [t.paragraph for t in loaded.notes[0].targets] == [paragraph["id"]]
+
+
+# ----------------------------------------------------------------------------------------------- footnotes
+
+def test_footnote_popover_by_keyboard_and_its_links_go_there_and_back(page):
+    page.goto("/hahn/")
+    ref = page.locator(".ed-p .footnote-ref").first
+    paragraph_id = ref.evaluate("a => a.closest('.ed-p').id")
+    page.focus(f"#{paragraph_id} .ed-cite-button")
+    for _ in range(10):  # Tab from the Cite button to the paragraph's first footnote mark
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('footnote-ref')"):
+            break
+    popover = page.locator(".md-tooltip2--active")
+    popover.wait_for()
+    footnote = page.locator(f"[id='{ref.get_attribute('href')[1:]}']")
+    assert " ".join(popover.inner_text().split())[:60] == " ".join(footnote.inner_text().split())[:60]
+
+    page.keyboard.press("Enter")  # to the footnote itself, where its links are in the Tab order
+    assert footnote.evaluate("li => li.matches(':target')")
+    other = footnote.locator("a[href*='#p']").first  # "Compare <another paragraph>"
+    destination = other.evaluate("a => a.href")
+    other.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(destination)
+    there = destination.split("#")[1]
+    assert in_viewport(page, f"#{there}")
+    # ... and back: a footnote of the paragraph reached links to the paragraph we came from.
+    back = page.evaluate("""id => Array.from(document.querySelectorAll(`#${id} .footnote-ref`))
+        .flatMap(ref => Array.from(document.getElementById(ref.hash.slice(1)).querySelectorAll('a')))
+        .map(a => a.href)""", there)
+    assert any(href.endswith(f"/hahn/#{paragraph_id}") for href in back), back
+
+
+def test_footnote_popover_on_touch(browser, server, watch):
+    device = {"viewport": {"width": 412, "height": 860}, "is_mobile": True, "has_touch": True,
+              "device_scale_factor": 2}
+    context = browser.new_context(base_url=server, **device)
+    try:
+        page = watch.attach(context.new_page())
+        page.goto("/hahn/")
+        ref = page.locator(".ed-p .footnote-ref").first
+        ref.scroll_into_view_if_needed()
+        ref.tap()
+        popover = page.locator(".md-tooltip2--active")
+        popover.wait_for()
+        assert page.evaluate("location.hash") == ""  # the reader stays in the text
+        box = popover.bounding_box()
+        assert 0 <= box["y"] and box["y"] + 20 < 860
+        link = popover.locator("a[href*='#p']").first
+        target = link.get_attribute("href")
+        link.tap()
+        page.wait_for_url(re.compile(re.escape(target.split("#")[1]) + "$"))
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------------------------- speakers
+
+def test_speaker_filter(page, site_data):
+    doc = next(d for d in site_data["documents"] if d["kind"] == "interview")
+    paragraphs = paragraphs_of(site_data, doc["slug"])
+    page.goto("/" + doc["url"])
+    filter_ = page.get_by_role("group", name="Show the paragraphs of")
+    radios = filter_.get_by_role("radio")
+    assert radios.count() == 1 + len({p["speaker"] for p in paragraphs})
+    interviewee = next(s for s in doc["speakers"] if s != doc["interviewer"])
+    filter_.get_by_role("radio", name=re.compile("^" + re.escape(interviewee))).check()
+    shown = page.eval_on_selector_all(".ed-p:not([hidden])", "ps => ps.map(p => p.dataset.speakerName)")
+    assert shown == [p["speaker"] for p in paragraphs if p["speaker"] == interviewee]
+    expect(page.locator(".ed-filter__count")).to_contain_text(f"Showing {len(shown)} of {len(paragraphs)}")
+    # Keyboard: arrows move between radios, as in any radio group; "everyone" resets.
+    filter_.get_by_role("radio", name="everyone").focus()
+    page.keyboard.press("Space")
+    assert page.locator(".ed-p[hidden]").count() == 0
+
+
+def test_speaker_tags_differ_by_more_than_colour(page, site_data):
+    doc = next(d for d in site_data["documents"] if d["kind"] == "interview")
+    page.goto("/" + doc["url"])
+    style = """role => { const s = getComputedStyle(document.querySelector(
+        `.ed-speaker[data-role=${role}]:not(.ed-speaker--cont)`));
+        return [s.fontStyle, s.fontWeight, s.borderTopStyle, s.borderLeftStyle]; }"""
+    interviewer = page.evaluate(style, "interviewer")
+    interviewee = page.evaluate(style, "interviewee")
+    assert interviewer[0] != interviewee[0] and interviewer[2] != interviewee[2]
+
+
+def test_a_link_to_a_paragraph_the_filter_hides_shows_it(page, site_data):
+    doc = next(d for d in site_data["documents"] if d["kind"] == "interview")
+    paragraphs = paragraphs_of(site_data, doc["slug"])
+    page.goto("/" + doc["url"])
+    page.get_by_role("radio", name=re.compile("^" + re.escape(doc["interviewer"]))).check()
+    hidden = next(p for p in paragraphs if p["speaker"] != doc["interviewer"])
+    page.evaluate(f"location.hash = '#p{hidden['number']}'")
+    page.wait_for_function(f"!document.getElementById('p{hidden['number']}').hidden")
+    assert in_viewport(page, f"#p{hidden['number']}")
