@@ -49,7 +49,8 @@ def synthetic(n: int, *, docs: int = 50, vocabulary: int = 30_000, length: int =
     """
     rng = random.Random(20240601)
     function_words = sorted(STOP_WORDS)
-    words = function_words + [f"w{i}x" if i % 7 else f"Name{i}x" for i in range(vocabulary - len(function_words))]
+    content = [f"w{i}x" if i % 7 else f"Name{i}x" for i in range(vocabulary - len(function_words))]
+    words = function_words + content
     cumulative, total = [], 0.0
     for rank in range(1, vocabulary + 1):
         total += 1 / rank

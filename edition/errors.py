@@ -30,7 +30,9 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"
-        if self.hint:
+        if self.hint and self.message.endswith(("?", ".", "!")):
+            text += f" {self.hint[0].upper()}{self.hint[1:]}"  # after a question, a new sentence
+        elif self.hint:
             text += f"; {self.hint}"
         return f"{text} [{self.code}]"
 

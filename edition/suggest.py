@@ -20,7 +20,8 @@ Cost: tokenising is linear in the text. Pairs are generated from an inverted ind
 shared by at least two documents, so the work is ``Σ df²`` over those features, at most
 ``max_df(N) · P`` for ``P`` postings (paragraph–feature incidences); with ``max_df`` growing as ``√N``
 that is ``O(P·√N)`` time and at most as many candidate pairs in memory, never the ``N²`` of all pairs.
-The edition (~210 paragraphs) takes a few milliseconds; 10,000 paragraphs take seconds.
+The edition (~200 paragraphs) takes about 50 ms; 10,000 synthetic paragraphs of 70 words about 9 s of
+CPU and 250 MB (``benchmarks/suggest_recall.py --scale 10000``).
 
 Pairs are unordered; a :class:`Suggestion` names them with ``a < b`` in plain string order of the ids.
 Ranking is by score (descending, compared after rounding to ``SCORE_DIGITS`` places so float noise
@@ -82,6 +83,7 @@ RE_CLAUSE_BREAK = re.compile(r"""(?x)
 # Between two words, a sentence end: the next word's capital letter says nothing about it being a name.
 RE_SENTENCE_END = re.compile(r"[.!?:…]")
 RE_APOSTROPHE = re.compile(r"['’]")
+RE_HYPHEN = re.compile(r"^[-‐‑]$")
 RE_ACRONYM = re.compile(r"""(?x)
     ^ (?! [IVX]+ $ )        # not a Roman numeral (World War II)
     [A-Z] [A-Z0-9]{1,5} $   # NATO, BRICS, EU, G7 (not just digits)
@@ -101,7 +103,11 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """Two paragraphs of different documents, ``a < b``, with the shared features that drove the score."""
+    """Two paragraphs of different documents, ``a < b``, with the shared features that drove the score.
+
+    ``score`` (rounded to ``SCORE_DIGITS`` places) only compares suggestions of one run: it is a cosine
+    damped for short paragraphs, so even close pairs seldom pass 0.2.
+    """
 
     a: str
     b: str
@@ -113,12 +119,14 @@ class _Token(NamedTuple):  # a tuple, not a dataclass: there are as many as word
     text: str  # as written, apostrophe suffix removed: "Putin’s" → "Putin"
     initial: bool  # first word of a sentence, so capitalisation says nothing
     clause: int  # index of the clause within the paragraph
+    hyphenated: bool  # joined to the previous word by a hyphen: counter-offensive
 
 
 def stem(word: str) -> str:
     """A light English suffix stemmer for lower-case words: enough to merge inflections.
 
-    ``negotiations``, ``negotiating``, ``negotiate`` → ``negotiat``; ``agreements``, ``agreed`` → ``agre``.
+    ``negotiations``, ``negotiating``, ``negotiate`` → ``negotiat``;
+    ``agreements``, ``agreed`` → ``agre``.
     """
     if len(word) <= 3:
         return word
@@ -154,6 +162,7 @@ def stem(word: str) -> str:
 
 
 def _tokens(text: str) -> Iterator[_Token]:
+    """The words of a paragraph in order, each knowing its clause and whether it starts a sentence."""
     clause = 0
     position = 0
     for match in RE_WORD.finditer(text):
@@ -161,8 +170,9 @@ def _tokens(text: str) -> Iterator[_Token]:
         if RE_CLAUSE_BREAK.search(between):
             clause += 1
         initial = position == 0 or bool(RE_SENTENCE_END.search(between))
+        hyphenated = position > 0 and bool(RE_HYPHEN.match(between))
         position = match.end()
-        yield _Token(RE_APOSTROPHE.split(match.group())[0], initial, clause)
+        yield _Token(RE_APOSTROPHE.split(match.group())[0], initial, clause, hyphenated)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -206,9 +216,14 @@ def _features(tokens: Sequence[_Token], proper: frozenset[str],
         run.clear()
 
     previous: tuple[int, str, str] | None = None  # clause, stem and word of the last content word
+    last = ""  # the word before, lower-cased
     for token in tokens:
         word = token.text
         lower = word.lower()
+        if token.hyphenated:
+            # Spelling varies (counter-offensive, counteroffensive): the joined form counts as a word too.
+            add("word", stem(last + lower), f"{last}-{lower}")
+        last = lower
         if RE_YEAR.match(word):
             add("year", word, word)
         named = bool(RE_ACRONYM.match(word)) or (_is_capitalised(word) and lower in proper)
@@ -268,7 +283,8 @@ def _vectors(paragraphs: Sequence[Candidate]) -> tuple[list[dict[str, float]], d
         for key in vector:
             vector[key] /= norm
     # The most frequent surface form names a feature; ties go to the alphabetically first.
-    labels = {key: min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, votes in label_votes.items()}
+    labels = {key: min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+              for key, votes in label_votes.items()}
     return vectors, labels
 
 
@@ -308,7 +324,7 @@ def suggest(paragraphs: Sequence[Candidate], *, linked: Collection[frozenset[str
     vectors, labels = _vectors(ordered)
     n = len(ordered)
     position = {id_: index for index, id_ in enumerate(ids)}
-    skip = set()
+    skip: set[int] = set()
     for pair in linked:
         i, j = sorted(position.get(id_, -1) for id_ in pair) if len(pair) == 2 else (-1, -1)
         if i >= 0:
@@ -324,7 +340,7 @@ def suggest(paragraphs: Sequence[Candidate], *, linked: Collection[frozenset[str
 
 def _best_pairs(vectors: Sequence[Mapping[str, float]], docs: Sequence[str], skip: Collection[int],
                 top: int) -> list[tuple[float, int, int]]:
-    """Scores ``(s, i, j)``, ``i < j``, of the best ``top`` cross-document pairs, plus any within rounding of them.
+    """Scores ``(s, i, j)``, ``i < j``, of the ``top`` best cross-document pairs and any that round level.
 
     ``skip`` holds pairs to leave out as ``i · n + j``. Walks an inverted index one paragraph at a time,
     pairing it with later paragraphs that share a feature, so time is ``Σ df²`` over features found in
@@ -371,7 +387,8 @@ def pairs_within(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     return pairs
 
 
-def recall_at(suggestions: Iterable[Suggestion], curated_pairs: Collection[frozenset[str]]) -> tuple[int, int]:
+def recall_at(suggestions: Iterable[Suggestion],
+              curated_pairs: Collection[frozenset[str]]) -> tuple[int, int]:
     """How many of the curated pairs the suggestions contain, and how many curated pairs there are."""
     curated = set(curated_pairs)
     found = {frozenset((s.a, s.b)) for s in suggestions} & curated
@@ -385,7 +402,7 @@ def snippet(text: str, width: int = SNIPPET_WIDTH) -> str:
 
 
 def format_text(suggestions: Sequence[Suggestion], paragraphs_by_id: Mapping[str, Candidate]) -> str:
-    """One block per suggestion: rank, score and ids, then each paragraph's speaker and opening, then what they share."""
+    """One block per suggestion: rank, score and ids; each paragraph's speaker and opening; what is shared."""
     if not suggestions:
         return "No suggestions.\n"
     blocks = []
@@ -404,7 +421,8 @@ def format_json(suggestions: Sequence[Suggestion], paragraphs_by_id: Mapping[str
     """The suggestions as stable JSON (sorted keys, two-space indent, schema version)."""
     def side(id_: str) -> dict[str, object]:
         paragraph = paragraphs_by_id[id_]
-        return {"id": id_, "doc": paragraph.doc, "speaker": paragraph.speaker, "snippet": snippet(paragraph.text)}
+        return {"id": id_, "doc": paragraph.doc, "speaker": paragraph.speaker,
+                "snippet": snippet(paragraph.text)}
 
     data = {
         "schema": JSON_SCHEMA,

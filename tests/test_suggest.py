@@ -28,7 +28,7 @@ CORPUS = [
     Candidate("beta.p1", "beta",
               "The draft agreement initialled in Istanbul in 2022 promised Ukrainian neutrality, "
               "but the talks were abandoned.", "Wang Guan"),
-    Candidate("beta.p2", "beta", "Inflation and interest rates dominated the central bank’s annual report."),
+    Candidate("beta.p2", "beta", "Inflation and interest rates dominated the central bank’s report."),
     Candidate("beta.p3", "beta", "Merkel later said the Minsk agreements gave Kyiv time to rearm."),
     Candidate("gamma.p1", "gamma", "NATO expansion was called a colossal mistake by George Kennan in 1998."),
     Candidate("gamma.p2", "gamma", "George Kennan warned in 1998 that NATO expansion was a tragic mistake."),
@@ -61,7 +61,8 @@ def test_same_document_pairs_never_appear():
 
 def test_doc_comes_from_the_candidate_not_the_id():
     moved = [Candidate("gamma.p2", "delta", CORPUS[-1].text)] + CORPUS[:-1]
-    assert (suggest(moved)[0].a, suggest(moved)[0].b) == ("gamma.p1", "gamma.p2")
+    best = suggest(moved)[0]
+    assert (best.a, best.b) == ("gamma.p1", "gamma.p2")
 
 
 def test_linked_pairs_are_skipped():
@@ -196,8 +197,8 @@ def test_format_json_is_stable_and_complete():
     assert data["schema"] == 1
     first = data["suggestions"][0]
     assert first["rank"] == 1
-    assert first["a"] == {"id": "alpha.p1", "doc": "alpha", "speaker": "Vladimir Putin",
-                          "snippet": "In March 2022 the delegations met in Istanbul and initialled a draft agreement…"}
+    snippet = "In March 2022 the delegations met in Istanbul and initialled a draft agreement…"
+    assert first["a"] == {"id": "alpha.p1", "doc": "alpha", "speaker": "Vladimir Putin", "snippet": snippet}
     assert first["b"]["id"] == "beta.p1"
     assert first["score"] == round(suggestions[0].score, 4)
     assert first["shared"] == list(suggestions[0].shared)
