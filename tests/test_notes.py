@@ -153,7 +153,7 @@ def test_unknown_target_names_the_line_and_the_closest_id(tmp_path):
     with pytest.raises(NoteError) as caught:
         load_notes(tmp_path / "notes", root=tmp_path, known_ids=KNOWN)
     first, second = caught.value.problems
-    assert str(first) == ("notes/x.md:6: unknown paragraph 'snider.p99'; did you mean 'snider.p9'?; name a paragraph"
+    assert str(first) == ("notes/x.md:6: unknown paragraph 'snider.p99'; did you mean 'snider.p9'? Name a paragraph"
                           " by its id, e.g. 'snider.p9' (snider/#p9 on the site) [notes.unknown-target]")
     assert (second.location.line, second.message) == (7, "unknown paragraph 'zzz.p1'")  # nothing close
 
