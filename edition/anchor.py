@@ -12,7 +12,11 @@ document's paragraphs 1..n. Every later build reconciles the documents with the 
   first id and the others are retired with it as successor;
 * a deleted paragraph's id is retired, never reused, with the nearest surviving paragraph (the next one, or
   the previous one at the end) as successor; successors retired later are followed to a live paragraph;
-* a new paragraph gets a number never issued in its document that reads in order between its neighbours.
+* a new paragraph gets a number never issued in its document that reads in order between its neighbours;
+* a new document is numbered 1..n; a document in the lock that no seed produces any more is refused with a
+  :class:`LockError` (``lock.document-removed``): retiring its ids would leave citations with no live
+  paragraph to lead to, and a renamed slug would silently renumber it, so the editor restores the seed or
+  the slug instead (see :func:`_removed_documents`).
 
 Numbers between two others. After an integer come letters compared like a dictionary, ``12 < 12ab < 12b <
 12bb < 12c < 13``, and issued letters never end in "a". "a" works like a trailing zero in a decimal
@@ -25,12 +29,15 @@ already issued (retired ones included) are skipped, so an id is never reissued.
 
 Moved paragraphs keep their ids, so a document's ids read in order except where paragraphs were moved.
 
-Similarity is the ratio of matching words (difflib's ``ratio`` over lower-cased word and punctuation tokens:
-twice the matched tokens over all tokens). Measured on edits of the seeds (tests/test_anchor_seed_edits.py):
-a typo fix scores above 0.95, one sentence reworded in a paragraph of several 0.75–0.95, a short answer
-reworded ("Thank you." → "Thank you very much.") 0.75, while no two different paragraphs of the seeds
-score above 0.45. :data:`SIMILAR` = 0.6 sits between, and applies where the position agrees (the paragraph
-lies between the same unchanged neighbours); elsewhere, without that evidence, 0.8 is required.
+Similarity is the ratio of matching tokens (difflib's ``ratio`` over lower-cased words and punctuation marks:
+twice the matched tokens over all tokens). Measured on edits of the real seeds
+(tests/test_anchor_seed_edits.py): a typo fix scores 0.98, a sentence reworded in a paragraph of several
+0.88, a short line reworded ("Please go ahead." → "Please, go ahead with your questions.") 0.78, a short
+question rewritten ("In short, you see no way out?" → "So you see no way out at all?") 0.67; while two
+different paragraphs of one document score at most 0.42 (apart from "Wang Guan: Mr. President!" and "Wang
+Guan (retranslated): Mr. President!", 0.82, which really are one line). :data:`SIMILAR` = 0.6 lies between
+and applies where the position agrees (the paragraph lies between the same unchanged neighbours); a
+paragraph both moved and edited has no such evidence and must reach :data:`SIMILAR_ELSEWHERE` = 0.8.
 
 Cost is near-linear: paragraphs are matched by exact text first (a patience diff: texts unique on both
 sides anchor the alignment, recursively), so only the few paragraphs left between two anchors are compared,
@@ -48,21 +55,21 @@ from difflib import SequenceMatcher
 from typing import Sequence
 
 from .errors import Location, LockError, Problem
-from .lock import (AnchorLock, LockedParagraph, RE_ID, id_key, longest_increasing, make_lock, number_key,
+from .lock import (LETTERS, AnchorLock, LockedParagraph, id_key, longest_increasing, make_lock, number_key,
                    order_hints, split_id)
 from .model import Change, Document, Retired, Revision
 
 SIMILAR = 0.6  # keep the id of a paragraph edited in place at least this alike
 SIMILAR_ELSEWHERE = 0.8  # ... or edited and moved between different neighbours
 MAX_PARTS = 3  # a split or merge involves at most this many paragraphs
-ALIGN_CELLS = 400  # the largest gap (old × new paragraphs) aligned exactly; larger ones use the index
+ALIGN_CELLS = 400  # the largest gap (old × new paragraphs) aligned by similarity; larger ones use the index
+REPEATED_CELLS = 10_000  # the largest stretch of repeated texts aligned exactly; larger ones pair k-th copies
 CANDIDATES = 3  # paragraphs compared with each unmatched one when searching the index
 COMMON_PAIR = 50  # word pairs in more unmatched paragraphs than this are useless for finding candidates
 PART_PENALTY = 2  # a split or merge must match more words than the single paragraph it extends
 
 RE_TOKEN = re.compile(r"\w+|[^\w\s]")
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 PAD = "a"  # issued numbers never end in it, so there is always room before any number
 
 KIND_ORDER = {"split": 0, "merged": 1, "corrected": 2, "moved": 3, "added": 4, "retired": 5}
@@ -73,7 +80,7 @@ class Anchored:
     """The anchor stage's result."""
 
     documents: tuple[Document, ...]  # paragraphs with id and number filled
-    lock: "AnchorLock"
+    lock: AnchorLock
     retired: tuple[Retired, ...]  # all retired ids, successor resolved to a live id, sorted
     revisions: tuple[Revision, ...]  # full history, oldest first
     changed: bool  # lock differs from the input lock
@@ -158,6 +165,8 @@ def align_exact(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]
         if a0 == a1 or b0 == b1:
             continue
         anchors = _anchors(old, a0, a1, new, b0, b1)
+        if not anchors:  # nothing identical left: a gap for the similarity matching
+            continue
         pairs.extend(anchors)
         for (i0, j0), (i1, j1) in zip([(a0 - 1, b0 - 1), *anchors], [*anchors, (a1, b1)]):
             if i1 - i0 > 1 and j1 - j0 > 1:
@@ -166,7 +175,7 @@ def align_exact(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]
 
 
 def _anchors(old, a0, a1, new, b0, b1) -> list[tuple[int, int]]:
-    """In-order pairs of texts unique in both stretches; failing that, of the k-th copies of repeated texts."""
+    """In-order pairs of texts unique in both stretches; failing that, a longest common run of repeated texts."""
     where: dict[str, list[int]] = {}
     for i in range(a0, a1):
         where.setdefault(old[i], []).append(i)
@@ -177,8 +186,43 @@ def _anchors(old, a0, a1, new, b0, b1) -> list[tuple[int, int]]:
     unique = sorted((where[t][0], js[0]) for t, js in found.items() if len(js) == 1 and len(where[t]) == 1)
     if unique:
         return _increasing(sorted(unique, key=lambda p: p[1]))
-    copies = sorted((i, j) for t, js in found.items() for i, j in zip(where[t], js))
+    if not found:
+        return []
+    if (a1 - a0) * (b1 - b0) <= REPEATED_CELLS:
+        return _longest_common(old, a0, a1, new, b0, b1)
+    copies = sorted((i, j) for t, js in found.items() for i, j in zip(where[t], js))  # k-th copy with k-th copy
     return _increasing(sorted(copies, key=lambda p: p[1]))
+
+
+def _longest_common(old, a0, a1, new, b0, b1) -> list[tuple[int, int]]:
+    """A longest common subsequence of two short stretches (only ever stretches of repeated texts)."""
+    m, n = a1 - a0, b1 - b0
+    table = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        row, below = table[i], table[i + 1]
+        for j in range(n - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if old[a0 + i] == new[b0 + j] else max(below[j], row[j + 1])
+    pairs, i, j = [], 0, 0
+    while i < m and j < n:
+        if old[a0 + i] == new[b0 + j]:
+            pairs.append((a0 + i, b0 + j))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words and punctuation marks: what similarity compares."""
+    return RE_TOKEN.findall(text.lower())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two paragraphs are, from 0 to 1: twice the matching tokens over all tokens."""
+    ta, tb = tokens(a), tokens(b)
+    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() if ta or tb else 1.0
 
 
 class _Similarity:
@@ -192,7 +236,7 @@ class _Similarity:
         key = (side, index)
         if key not in self._tokens:
             text = (self.old if side == "old" else self.new)[index]
-            self._tokens[key] = RE_TOKEN.findall(text.lower())
+            self._tokens[key] = tokens(text)
         return self._tokens[key]
 
     def matched(self, old: Sequence[int], new: Sequence[int], threshold: float) -> int:
@@ -209,7 +253,7 @@ class _Similarity:
         return twice if twice >= threshold * total else 0
 
 
-def _align_similar(olds: list[int], news: list[int], similarity: _Similarity) -> list[_Group]:
+def _align_similar(olds: list[int], news: list[int], alike: _Similarity) -> list[_Group]:
     """Best in-order matching of a small gap, allowing splits and merges (dynamic programming).
 
     Scores count matching words, so a split or merge is chosen only when its extra parts add words.
@@ -229,7 +273,7 @@ def _align_similar(olds: list[int], news: list[int], similarity: _Similarity) ->
                 best, step = score[i][j - 1], (0, 1, False)
             for k, l in shapes:
                 if k <= i and l <= j:
-                    gain = similarity.matched(olds[i - k:i], news[j - l:j], SIMILAR)
+                    gain = alike.matched(olds[i - k:i], news[j - l:j], SIMILAR)
                     gain -= PART_PENALTY * (k + l - 2) if gain else 0
                     if gain > 0 and score[i - k][j - l] + gain > best:
                         best, step = score[i - k][j - l] + gain, (k, l, True)
@@ -244,24 +288,24 @@ def _align_similar(olds: list[int], news: list[int], similarity: _Similarity) ->
     return groups
 
 
-def _match_by_index(olds: list[int], news: list[int], similarity: _Similarity, threshold: float) -> list[_Group]:
+def _match_by_index(olds: list[int], news: list[int], alike: _Similarity, threshold: float) -> list[_Group]:
     """One-to-one matches found through shared word pairs, best first; no paragraph compared with all."""
-    def pairs(tokens: list[str]) -> set:
-        return set(zip(tokens, tokens[1:])) or set(tokens)
+    def pairs(words: list[str]) -> set:
+        return set(zip(words, words[1:])) or set(words)
 
     index: dict = defaultdict(list)
     for i in olds:
-        for pair in pairs(similarity.tokens("old", i)):
+        for pair in pairs(alike.tokens("old", i)):
             index[pair].append(i)
     found = []
     for j in news:
         shared: Counter = Counter()
-        for pair in pairs(similarity.tokens("new", j)):
+        for pair in pairs(alike.tokens("new", j)):
             if len(posting := index.get(pair, ())) <= COMMON_PAIR:
                 shared.update(posting)
         for i, _ in shared.most_common(CANDIDATES):
-            if twice := similarity.matched([i], [j], threshold):
-                total = len(similarity.tokens("old", i)) + len(similarity.tokens("new", j))
+            if twice := alike.matched([i], [j], threshold):
+                total = len(alike.tokens("old", i)) + len(alike.tokens("new", j))
                 found.append((-twice / total, j, i))
     groups, taken_old, taken_new = [], set(), set()
     for _, j, i in sorted(found):
@@ -290,16 +334,16 @@ def match(old: Sequence[str], new: Sequence[str]) -> list[_Group]:
             used_old.add(i)
             used_new.add(j)
     # Edited paragraphs, first where they stand: in each gap between consecutive exact matches.
-    similarity = _Similarity(old, new)
+    alike = _Similarity(old, new)
     for (i0, j0), (i1, j1) in zip([(-1, -1), *exact], [*exact, (len(old), len(new))]):
         olds = [i for i in range(i0 + 1, i1) if i not in used_old]
         news = [j for j in range(j0 + 1, j1) if j not in used_new]
         if not olds or not news:
             continue
         if len(olds) * len(news) <= ALIGN_CELLS:
-            found = _align_similar(olds, news, similarity)
+            found = _align_similar(olds, news, alike)
         else:
-            found = _match_by_index(olds, news, similarity, SIMILAR)
+            found = _match_by_index(olds, news, alike, SIMILAR)
         for group in found:
             groups.append(group)
             used_old.update(group.old)
@@ -308,7 +352,7 @@ def match(old: Sequence[str], new: Sequence[str]) -> list[_Group]:
     olds = [i for i in range(len(old)) if i not in used_old]
     news = [j for j in range(len(new)) if j not in used_new]
     if olds and news:
-        groups.extend(_match_by_index(olds, news, similarity, SIMILAR_ELSEWHERE))
+        groups.extend(_match_by_index(olds, news, alike, SIMILAR_ELSEWHERE))
     return sorted(groups, key=lambda g: g.new[0])
 
 
@@ -325,8 +369,6 @@ def _reconcile(slug: str, old: list[LockedParagraph], new: list[str], issued: li
                date: str) -> _Outcome:
     """Number one document's new paragraphs against its locked ones; record what changed."""
     old_texts = [p.text for p in old]
-    if old_texts == new:
-        return _Outcome([split_id(p.id)[1] for p in old], [], [])
     old_number = [split_id(p.id)[1] for p in old]
     groups = match(old_texts, new)
 
@@ -403,12 +445,12 @@ def anchor(documents: Sequence[Document], lock: AnchorLock | None, *, date: str,
     _dt.date.fromisoformat(date)  # a bad date would make the lock unreadable
     _check_slugs(documents, lock_path)
     old_docs = lock.documents() if lock else {}
-    issued: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    retired_numbers: dict[str, list[str]] = defaultdict(list)
     if lock:
-        for paragraph_id in lock.issued():
-            slug, number = split_id(paragraph_id)
-            issued[slug].append(number_key(number))
-        _removed_documents(lock, old_docs, {d.meta.slug for d in documents}, lock_path)
+        _removed_documents(lock, old_docs, {d.meta.slug for d in documents if d.paragraphs}, lock_path)
+        for record in lock.retired:
+            slug, number = split_id(record.id)
+            retired_numbers[slug].append(number)
 
     anchored_docs: list[Document] = []
     live: list[LockedParagraph] = []
@@ -417,19 +459,26 @@ def anchor(documents: Sequence[Document], lock: AnchorLock | None, *, date: str,
     for document in documents:
         slug = document.meta.slug
         texts = [p.text for p in document.paragraphs]
-        if slug in old_docs:
-            outcome = _reconcile(slug, old_docs[slug], texts, sorted(issued[slug]), date)
+        old = old_docs.get(slug)
+        if old is not None and [p.text for p in old] == texts:  # unchanged: its lock records stand as they are
+            numbers = [split_id(p.id)[1] for p in old]
+            live.extend(old)
         else:
-            numbers = [str(k) for k in range(1, len(texts) + 1)]
-            added = [Change("added", f"{slug}.p{n}", None, t) for n, t in zip(numbers, texts)] if lock else []
-            outcome = _Outcome(numbers, [], added)
-        ids = [f"{slug}.p{n}" for n in outcome.numbers]
+            if old is not None:
+                issued = sorted(number_key(n) for n in [*(split_id(p.id)[1] for p in old), *retired_numbers[slug]])
+                outcome = _reconcile(slug, old, texts, issued, date)
+            else:
+                numbers = [str(k) for k in range(1, len(texts) + 1)]
+                added = [Change("added", f"{slug}.p{n}", None, t) for n, t in zip(numbers, texts)] if lock else []
+                outcome = _Outcome(numbers, [], added)
+            numbers = outcome.numbers
+            ids = [f"{slug}.p{n}" for n in numbers]
+            hints = order_hints(ids)
+            live.extend(LockedParagraph(i, t, hints.get(i)) for i, t in zip(ids, texts))
+            retired.extend(outcome.retired)
+            changes.extend(outcome.changes)
         anchored_docs.append(replace(document, paragraphs=tuple(
-            replace(p, id=i, number=n) for p, i, n in zip(document.paragraphs, ids, outcome.numbers))))
-        hints = order_hints(ids)
-        live.extend(LockedParagraph(i, t, hints.get(i)) for i, t in zip(ids, texts))
-        retired.extend(outcome.retired)
-        changes.extend(outcome.changes)
+            replace(p, id=f"{slug}.p{n}", number=n) for p, n in zip(document.paragraphs, numbers))))
 
     revisions = list(lock.revisions) if lock else []
     if changes:
@@ -456,7 +505,7 @@ def _check_slugs(documents: Sequence[Document], lock_path: str) -> None:
 
 def _removed_documents(lock: AnchorLock, old_docs: dict[str, list[LockedParagraph]], slugs: set[str],
                        lock_path: str) -> None:
-    """Refuse to drop a document that has ids in the lock.
+    """Refuse to drop a document that has ids in the lock (or to empty it).
 
     Its ids would have no live paragraph to lead to, and published citations must keep resolving; a
     renamed slug would silently re-number the document under a new name. The editor restores the seed or

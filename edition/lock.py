@@ -8,34 +8,43 @@ Format, version 1 (UTF-8, LF line ends; ``#`` comment lines and blank lines are 
 
     anchor-lock 1
 
-    bondarev.p1 "The only real way out…"                      a live paragraph and its text
-    bondarev.p2 after bondarev.p4 "Were the missile…"         live, but moved out of number order:
-                                                              it follows bondarev.p4 in the document
-    bondarev.p3 first "Russia is open…"                       live, out of number order, first in its document
-    bondarev.p3b retired 2025-03-01 removed -> bondarev.p4    retired: since when, why, where citations go
+    bondarev.p1 "The only real way out is the defeat of the Russian armed forces on the ground."
+    bondarev.p2 after bondarev.p4 "Were the missile attacks an escalation?"
+    bondarev.p3 first "Russia is open to negotiations with Ukraine."
+    bondarev.p3b retired 2025-03-01 removed -> bondarev.p4
+    bondarev.p4 "Certainly not a negotiation involving concessions."
 
     revision 1 2025-03-01
-      corrected bondarev.p12 old "…" new "…"
-      added bondarev.p12b new "…"
-      retired bondarev.p3b -> bondarev.p4 old "…"
+      corrected bondarev.p4 old "Certainly not a negociation." new "Certainly not a negotiation involving concessions."
+      moved bondarev.p2 new "Were the missile attacks an escalation?"
+      moved bondarev.p3 new "Russia is open to negotiations with Ukraine."
+      retired bondarev.p3b -> bondarev.p4 old "A paragraph deleted from the seed."
 
+* A live paragraph: its id and text. Texts are JSON strings, so any text fits on one line.
+* Live paragraphs in number order carry no position. The few moved out of it say which paragraph they follow
+  (``after <id>``) or that they open the document (``first``), which is enough to rebuild each document's
+  order for the next reconciliation; above, the document reads p3, p1, p4, p2.
+* A retired id: since when, why (``removed`` or ``merged``), and its successor as it was when the id was
+  retired; the successor may itself have been retired since, so citations resolve through the chain
+  (:meth:`AnchorLock.resolve`) to a live paragraph.
 * Paragraph records (live and retired) are sorted by document slug, then paragraph number in natural order
-  (``p2 < p12 < p12ab < p12b < p13``). Texts are JSON strings, so any text fits on one line.
-* Live paragraphs in number order carry no position; the few that were moved out of it say which paragraph
-  they follow, which is enough to rebuild each document's order for the next reconciliation.
-* A retired record names its successor as it was when the id was retired; the successor may itself have been
-  retired since, so citations resolve through the chain (:meth:`AnchorLock.resolve`) to a live paragraph.
-* Revisions (oldest first, numbered from 1) hold the history shown on the revisions page. They live in the
-  lock rather than a sibling file so that ids and history are always written together, atomically.
+  (``p2 < p12 < p12ab < p12b < p13``), with a blank line between documents.
+* Revisions (oldest first, numbered from 1) hold the history shown on the revisions page: per rebuild that
+  changed the text, each change (``corrected``, ``added``, ``moved``, ``split``, ``merged``, ``retired``) with
+  its id, the successor of a retired id (``->``) and the old and new texts. They live in the lock rather than
+  a sibling file so that ids and history are always written together, atomically.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import functools
 import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -43,6 +52,7 @@ from .errors import Location, LockError, Problem
 from .model import Change, Retired, Revision
 
 FORMAT_VERSION = 1
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 HEADER = "anchor-lock"
 AT_START = ""  # ``LockedParagraph.after`` of a moved paragraph that opens its document
 
@@ -63,18 +73,12 @@ REASONS = ("removed", "merged")
 KINDS = ("corrected", "added", "moved", "split", "merged", "retired")
 
 RE_ID = re.compile(rf"^(?P<slug>{SLUG})\.p(?P<number>{NUMBER})$")
-RE_NUMBER = re.compile(r"^(?P<integer>\d+)(?P<letters>[a-z]*)$")
 RE_HEADER = re.compile(rf"^{HEADER} (?P<version>\S+)$")
-RE_LIVE = re.compile(
-    rf"""(?x)
-    ^(?P<id>{ID})
-    (?:\ (?P<first>first)|\ after\ (?P<after>{ID}))?   # only for paragraphs moved out of number order
-    \ (?P<text>{JSON_STRING})$
-    """
-)
+# A paragraph record is "<id> <rest>"; the rest of a live paragraph is its text, optionally preceded by
+# "first " or "after <id> " (parsed by hand for speed: a lock holds one line per paragraph of the edition).
 RE_RETIRED = re.compile(
     rf"""(?x)
-    ^(?P<id>{ID})\ retired
+    ^retired
     \ (?P<since>{DATE})
     \ (?P<reason>{"|".join(REASONS)})
     \ ->\ (?P<successor>{ID})$
@@ -97,10 +101,11 @@ def split_id(paragraph_id: str) -> tuple[str, str]:
     return slug, number
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function called for every id; numbers recur in every document
 def number_key(number: str) -> tuple[int, str]:
     """Natural order of paragraph numbers: by integer, then letters in dictionary order (12 < 12ab < 12b)."""
-    match = RE_NUMBER.match(number)
-    return (int(match["integer"]), match["letters"])
+    digits = number.rstrip(LETTERS)
+    return (int(digits), number[len(digits):])
 
 
 def id_key(paragraph_id: str) -> tuple[str, int, str]:
@@ -195,8 +200,6 @@ def order_hints(order: list[str]) -> dict[str, str]:
 
 def longest_increasing(keys: list) -> list[int]:
     """Indexes of a longest strictly increasing subsequence of ``keys`` (O(n log n), deterministic)."""
-    import bisect
-
     tails: list = []  # smallest tail key of an increasing run of each length
     tail_index: list[int] = []
     previous = [-1] * len(keys)
@@ -220,7 +223,7 @@ def longest_increasing(keys: list) -> list[int]:
 # ---------------------------------------------------------------------------------------------------- writing
 
 def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return encode_basestring(text)  # what json.dumps(text, ensure_ascii=False) gives, without its overhead
 
 
 def _change_line(change: Change) -> str:
@@ -294,30 +297,33 @@ def load_lock(path: Path, shown: str) -> AnchorLock | None:
     except FileNotFoundError:
         return None
     except UnicodeDecodeError as exc:
-        raise LockError.at(shown, None, f"not UTF-8 ({exc.reason})", "lock.syntax", _HAND_EDIT) from None
+        raise LockError.at(shown, None, f"not UTF-8 ({exc.reason})", "lock.syntax", _restore(shown)) from None
     return parse_lock(text, shown)
 
 
-_HAND_EDIT = "the lock is written by `make build`; restore it from git (`git checkout seeds/anchors.lock`) and rebuild"
+def _restore(shown: str) -> str:
+    return f"the lock is written by `make build`, not by hand: restore it with `git checkout {shown}` and rebuild"
 
 
 def parse_lock(text: str, shown: str) -> AnchorLock:
     """Parse and validate the text of a lock file (see the module docstring for the format)."""
     problems: list[Problem] = []
+    restore = _restore(shown)
 
-    def problem(line: int, message: str, code: str, hint: str = "") -> None:
+    def problem(line: int, message: str, code: str, hint: str = restore) -> None:
         problems.append(Problem(Location(shown, line), message, code, hint))
 
     paragraphs: list[LockedParagraph] = []
     retired: list[Retired] = []
     revisions: list[tuple[int, str, list[Change]]] = []
+    history: list[tuple[int, Change]] = []  # (line, change), to check the ids they name
     lines: dict[str, int] = {}
     version: int | None = None
 
     def record(paragraph_id: str, number: int) -> bool:
         if paragraph_id in lines:
             problem(number, f"'{paragraph_id}' is listed twice (first on line {lines[paragraph_id]})",
-                    "lock.duplicate", _HAND_EDIT)
+                    "lock.duplicate")
             return False
         lines[paragraph_id] = number
         return True
@@ -329,7 +335,7 @@ def parse_lock(text: str, shown: str) -> AnchorLock:
             header = RE_HEADER.match(line)
             if not header:
                 problem(number, f"expected the header '{HEADER} {FORMAT_VERSION}', found {line[:40]!r}",
-                        "lock.header", _HAND_EDIT)
+                        "lock.header")
                 break
             if header["version"] != str(FORMAT_VERSION):
                 problem(number, f"lock format version {header['version']!r} is not supported "
@@ -343,47 +349,71 @@ def parse_lock(text: str, shown: str) -> AnchorLock:
             if change:
                 revisions[-1][2].append(Change(
                     change["kind"], change["id"],
-                    json.loads(change["old"]) if change["old"] else None,
-                    json.loads(change["new"]) if change["new"] else None,
+                    _text(change["old"]) if change["old"] else None,
+                    _text(change["new"]) if change["new"] else None,
                     change["successor"]))
+                history.append((number, revisions[-1][2][-1]))
             else:
                 problem(number, "cannot read this revision entry: expected "
-                                "'  <kind> <id> [-> <id>] [old \"text\"] [new \"text\"]'", "lock.syntax", _HAND_EDIT)
+                                "'  <kind> <id> [-> <id>] [old \"text\"] [new \"text\"]'", "lock.syntax")
             continue
         if match := RE_REVISION.match(line):
             if _bad_date(match["date"]):
-                problem(number, f"'{match['date']}' is not a date", "lock.syntax", _HAND_EDIT)
+                problem(number, f"'{match['date']}' is not a date", "lock.syntax")
             if int(match["number"]) != len(revisions) + 1:
                 problem(number, f"revision {match['number']} should be revision {len(revisions) + 1}: revisions "
-                                "are numbered from 1 in order", "lock.revision", _HAND_EDIT)
+                                "are numbered from 1 in order", "lock.revision")
             revisions.append((int(match["number"]), match["date"], []))
             continue
         if revisions:
-            problem(number, "paragraph records must come before the first revision", "lock.syntax", _HAND_EDIT)
+            problem(number, "paragraph records must come before the first revision", "lock.syntax")
             continue
-        if match := RE_LIVE.match(line):
-            if record(match["id"], number):
-                after = AT_START if match["first"] else match["after"]
-                paragraphs.append(LockedParagraph(match["id"], json.loads(match["text"]), after))
-        elif match := RE_RETIRED.match(line):
-            if _bad_date(match["since"]):
-                problem(number, f"'{match['since']}' is not a date", "lock.syntax", _HAND_EDIT)
-            elif record(match["id"], number):
-                retired.append(Retired(match["id"], match["successor"], match["since"], match["reason"]))
-        else:
+        paragraph_id, _, rest = line.partition(" ")
+        after = None
+        if rest.startswith("first "):
+            after, rest = AT_START, rest[6:]
+        elif rest.startswith("after "):
+            after, _, rest = rest[6:].partition(" ")
+        text = _text(rest) if rest.startswith('"') else None
+        retired_match = RE_RETIRED.match(rest) if text is None and after is None else None
+        if not RE_ID.match(paragraph_id) or (after and not RE_ID.match(after)) or (text is None and not retired_match):
             problem(number, "cannot read this line: expected '<slug>.p<number> \"text\"' or "
-                            "'<slug>.p<number> retired <date> <reason> -> <successor>'", "lock.syntax", _HAND_EDIT)
+                            "'<slug>.p<number> retired <date> <reason> -> <successor>'", "lock.syntax")
+        elif retired_match:
+            if _bad_date(retired_match["since"]):
+                problem(number, f"'{retired_match['since']}' is not a date", "lock.syntax")
+            elif record(paragraph_id, number):
+                retired.append(Retired(paragraph_id, retired_match["successor"], retired_match["since"],
+                                       retired_match["reason"]))
+        elif record(paragraph_id, number):
+            paragraphs.append(LockedParagraph(paragraph_id, text, after))
     if version is None and not problems:
-        problem(1, f"the header '{HEADER} {FORMAT_VERSION}' is missing", "lock.header", _HAND_EDIT)
+        problem(1, f"the header '{HEADER} {FORMAT_VERSION}' is missing", "lock.header")
     if problems:
         raise LockError(problems)
 
     _check_references(paragraphs, retired, lines, problem)
+    for number, change in history:
+        unknown = [i for i in (change.id, change.successor) if i is not None and i not in lines]
+        if unknown:
+            problem(number, f"the history names '{unknown[0]}', which is not in the lock", "lock.history")
     if problems:
         raise LockError(problems)
     return AnchorLock(tuple(sorted(paragraphs, key=lambda p: id_key(p.id))),
                       tuple(sorted(retired, key=lambda r: id_key(r.id))),
                       tuple(Revision(n, d, tuple(c)) for n, d, c in revisions), FORMAT_VERSION, lines)
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _text(quoted: str) -> str | None:
+    """The text of a JSON string that makes up all of ``quoted``, or None."""
+    try:
+        value, end = _DECODER.raw_decode(quoted)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) and end == len(quoted) else None
 
 
 def _bad_date(text: str) -> bool:
@@ -402,7 +432,7 @@ def _check_references(paragraphs: list[LockedParagraph], retired: list[Retired],
     for r in retired:
         if r.successor not in live and r.successor not in successor:
             problem(lines[r.id], f"'{r.id}' is retired in favour of '{r.successor}', which is not in the lock",
-                    "lock.successor", _HAND_EDIT)
+                    "lock.successor")
             continue
         seen, target = {r.id}, r.successor
         while target in successor and target not in seen:
@@ -410,19 +440,20 @@ def _check_references(paragraphs: list[LockedParagraph], retired: list[Retired],
             target = successor[target]
         if target not in live:
             problem(lines[r.id], f"the successors of '{r.id}' go round in a circle and never reach a live paragraph",
-                    "lock.cycle", _HAND_EDIT)
-    followed: dict[str, str] = {}
+                    "lock.cycle")
+    followed: dict[tuple[str, str], str] = {}  # (slug, after) → the paragraph placed there
     for p in paragraphs:
         if p.after is None:
             continue
-        if p.after != AT_START and (p.after not in live or split_id(p.after)[0] != split_id(p.id)[0]):
+        slug = split_id(p.id)[0]
+        if p.after != AT_START and (p.after not in live or split_id(p.after)[0] != slug):
             problem(lines[p.id], f"'{p.id}' is placed after '{p.after}', which is not a live paragraph of the "
-                                 "same document", "lock.order", _HAND_EDIT)
-        elif p.after in followed:
-            problem(lines[p.id], f"'{p.id}' and '{followed[p.after]}' are both placed right after "
-                                 f"'{p.after or 'the start'}'", "lock.order", _HAND_EDIT)
+                                 "same document", "lock.order")
+        elif (slug, p.after) in followed:
+            problem(lines[p.id], f"'{p.id}' and '{followed[slug, p.after]}' are both placed right after "
+                                 f"{repr(p.after) if p.after else 'the start'}", "lock.order")
         else:
-            followed[p.after] = p.id
+            followed[slug, p.after] = p.id
     if not followed:
         return
     by_slug: dict[str, list[LockedParagraph]] = {}
@@ -433,4 +464,4 @@ def _check_references(paragraphs: list[LockedParagraph], retired: list[Retired],
         for p in group:
             if p.id not in placed:  # its "after" chain loops back on itself
                 problem(lines[p.id], f"'{p.id}' cannot be placed: its 'after' references go round in a circle",
-                        "lock.order", _HAND_EDIT)
+                        "lock.order")

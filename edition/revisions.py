@@ -1,13 +1,15 @@
 """The revisions page: every rebuild that changed the text, newest first.
 
-The history comes from the anchor lock (:mod:`edition.lock`). Old and new texts are shown in full where the
-page is their only record (corrections, removals, splits and merges) and as a short excerpt where the text
-is on the document page anyway (additions, moves). Links are ``.md`` paths, like every generated page's,
-so MkDocs checks them; an id that is no longer live links to the paragraph its citations now lead to.
+The history comes from the anchor lock (:mod:`edition.lock`). A correction shows the words that changed
+(``<del>``/``<ins>``) with a few words of context; a removed paragraph's text is shown in full, since this
+page is now its only record; added and moved paragraphs are on their document page, so an excerpt names
+them. Links are ``.md`` paths, like every generated page's, so MkDocs checks them (they become
+``../snider/#p9`` on the site); an id no longer live links to the paragraph its citations now lead to.
 """
 from __future__ import annotations
 
 import posixpath
+from difflib import SequenceMatcher
 from itertools import groupby
 from typing import Sequence
 
@@ -16,6 +18,7 @@ from .model import Change, Document, Revision
 
 PAGE = "revisions.md"  # where the page sits in the docs folder; links are relative to it
 EXCERPT_WORDS = 16
+CONTEXT_WORDS = 8  # unchanged words shown on each side of a change
 LABELS = {"corrected": "Corrected", "added": "Added", "moved": "Moved", "retired": "Removed",
           "merged": "Merged", "split": "Split"}
 
@@ -72,18 +75,48 @@ def _excerpt(text: str | None) -> str:
     return escape(short) + (" …" if len(words) > EXCERPT_WORDS else "")
 
 
+def _diff(old: str | None, new: str | None) -> tuple[str, str]:
+    """Old and new text, escaped, with the words that differ marked and long unchanged runs shortened."""
+    a, b = (old or "").split(), (new or "").split()
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if all(tag == "equal" for tag, *_ in ops):  # only white space changed
+        return escape(" ".join(a)), escape(" ".join(b))
+    before: list[str] = []
+    after: list[str] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            shown = _context(a[i1:i2], after_change=k > 0, before_change=k < len(ops) - 1)
+            before.append(shown)
+            after.append(shown)
+            continue
+        if i2 > i1:
+            before.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            after.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(before), " ".join(after)
+
+
+def _context(words: list[str], after_change: bool, before_change: bool) -> str:
+    """An unchanged run of words: all of it if short, else the words next to the changes around it."""
+    if len(words) <= CONTEXT_WORDS * (after_change + before_change):
+        return escape(" ".join(words))
+    parts = [escape(" ".join(words[:CONTEXT_WORDS]))] if after_change else []
+    parts.append("…")
+    if before_change:
+        parts.append(escape(" ".join(words[-CONTEXT_WORDS:])))
+    return " ".join(parts)
+
+
 def _item(change: Change, live: set[str], successor: dict[str, str], merged_into: set[str]) -> str:
     ref = _ref(change.id, live, successor)
-    if change.kind == "corrected":
-        return f"- {LABELS['corrected']} {ref}\n    - was: {_text(change.old_text)}\n    - now: {_text(change.new_text)}\n"
+    label = LABELS[change.kind]
+    if change.kind in ("corrected", "split", "merged"):
+        was, now = _diff(change.old_text, change.new_text)
+        note = {"corrected": "", "split": "; its first part keeps the id",
+                "merged": " with the paragraphs after it"}[change.kind]
+        return f"- {label} {ref}{note}\n    - was: {was}\n    - now: {now}\n"
     if change.kind in ("added", "moved"):
-        return f"- {LABELS[change.kind]} {ref}: {_excerpt(change.new_text)}\n"
-    if change.kind == "split":
-        return (f"- {LABELS['split']} {ref}; its first part keeps the id\n    - was: {_text(change.old_text)}\n"
-                f"    - now: {_text(change.new_text)}\n")
-    if change.kind == "merged":
-        return (f"- {LABELS['merged']} {ref} with the paragraphs after it\n    - was: {_text(change.old_text)}\n"
-                f"    - now: {_text(change.new_text)}\n")
+        return f"- {label} {ref}: {_excerpt(change.new_text)}\n"
     into = _ref(change.successor, live, successor) if change.successor else ""
     verb = "merged into" if change.successor in merged_into else "citations now lead to"
-    return f"- {LABELS['retired']} {ref} ({verb} {into})\n    - was: {_text(change.old_text)}\n"
+    return f"- {label} {ref} ({verb} {into})\n    - was: {_text(change.old_text)}\n"
