@@ -14,8 +14,22 @@ EXPORT_VERSION = 1
 QUOTE_WORDS = 12  # words of a paragraph's opening quoted in a TextQuoteSelector
 
 
-def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _dumps(data: dict) -> str:
+    """JSON with one top-level key per line and one record per line inside top-level lists.
+
+    Readable and diff-friendly, and fast: each record goes through the C encoder, which ``indent`` disables.
+    """
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            body = ",\n  ".join(_compact(item) for item in value)
+            lines.append(f"{_compact(key)}: [\n  {body}\n ]")
+        else:
+            lines.append(f"{_compact(key)}: {_compact(value)}")
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
 def note_url(note_id: str) -> str:

@@ -13,7 +13,8 @@ import re
 # HTML (& < >), escapes (\), code (`), emphasis (* _), links and footnotes ([ ] !), attribute
 # lists ({ }), math ($), caret/tilde/mark (^ ~ =), tables (|), emoji and definition lists (:), and
 # abbreviations/headers (#).
-_INLINE_SPECIALS = frozenset("&<>\\`*_[]!{}$^~=|:#")
+_INLINE_SPECIALS = "&<>\\`*_[]!{}$^~=|:#"
+_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in _INLINE_SPECIALS})
 
 # A line that starts with one of these could become a list, quote, heading or rule.
 RE_BLOCK_START = re.compile(
@@ -34,7 +35,7 @@ def escape(text: str, *, inline: bool = False) -> str:
     ``inline=True`` is for one-line text placed after other content on its line (inside an HTML span, after
     a label), where a leading digit or dash cannot start a block.
     """
-    out = "".join(_ref(c) if c in _INLINE_SPECIALS else c for c in text)
+    out = text.translate(_ESCAPES)
     if inline and "\n" not in text:
         return out
     return RE_BLOCK_START.sub(lambda m: m.group("indent") + _ref(m.group("lead")), out)

@@ -7,6 +7,7 @@ checks the links.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -40,10 +41,14 @@ def paragraph_url(paragraph_id: str) -> str:
     return f"{slug}/#{number}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _relative(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative Markdown link target from one generated page to another."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return target + (f"#{anchor}" if anchor else "")
+    return _relative(from_page, to_page) + (f"#{anchor}" if anchor else "")
 
 
 def with_front_matter(meta: dict, body: str) -> str:
