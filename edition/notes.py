@@ -273,6 +273,7 @@ class _NoteCheck:
                       "notes.targets", "list the paragraphs the note is about, one '- snider.p9' line each")
             return ()
         targets: dict[str, NoteTarget] = {}
+        named: dict[str, str] = {}  # live id -> the id the note wrote for it
         for index, item in enumerate(value):
             line = value.line_of(index)
             if isinstance(item, dict) and isinstance(item.get("id"), str) and set(item) <= set(TARGET_KEYS):
@@ -286,11 +287,18 @@ class _NoteCheck:
                 self.fail(line, found, "notes.targets", "write '- snider.p9' or '- id: snider.p9' + 'gloss: …'")
                 continue
             resolved = self.resolve(paragraph, line)
-            if resolved in targets:
+            if resolved in targets and (paragraph != resolved or named[resolved] != resolved):
+                # A text correction retired one target into another: the note still stands, as one target.
+                self.warnings.append(Problem(
+                    Location(self.shown, line), f"targets on lines {targets[resolved].line} and {line} now both "
+                    f"lead to {resolved!r}, since a paragraph was retired; they are shown as one",
+                    "notes.retired-target", "remove the retired id from the note"))
+            elif resolved in targets:
                 self.fail(line, f"paragraph {resolved!r} is listed twice (first on line {targets[resolved].line})",
                           "notes.duplicate-target", "list each paragraph once")
             elif resolved:
                 targets[resolved] = NoteTarget(resolved, gloss, line)
+                named[resolved] = paragraph
         return tuple(targets.values())
 
     def gloss(self, value: object, line: int) -> str | None:

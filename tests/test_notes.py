@@ -211,11 +211,6 @@ def test_messages_suggest_fields_kinds_and_gloss(tmp_path):
     assert "unexpected key 'glos'; did you mean 'gloss'?" in messages
 
 
-def test_duplicate_target_through_a_retired_id(tmp_path):
-    text = HEAD.replace("  - snider.p9\n", "  - snider.p9\n  - snider.p8\n")
-    only(tmp_path, text, (6, "notes.duplicate-target"), retired={"snider.p8": "snider.p9"})
-
-
 def test_non_utf8_file_names_the_line(tmp_path):
     only(tmp_path, HEAD.encode() + b"caf\xe9\n", (BODY_LINE, "notes.encoding"))
 
@@ -314,3 +309,21 @@ def test_accepted_bodies_render_safely(body):
     audit.feed(rendered)
     assert audit.bad == [], body
     assert "SNIPPET-SECRET" not in rendered, body
+
+
+def test_targets_merged_by_a_retirement_become_one_with_a_warning(tmp_path):
+    """A text correction retired snider.p8 into snider.p9: a note naming both still builds, as one target."""
+    text = "---\ntitle: T\nauthors: [Ed]\ntargets:\n  - id: snider.p8\n    gloss: old\n  - snider.p9\n  - hahn.p3\n---\n"
+    write(tmp_path / "notes", "x.md", text)
+    result = load_notes(tmp_path / "notes", root=tmp_path, known_ids=KNOWN, retired={"snider.p8": "snider.p9"})
+    (note,) = result.notes
+    assert [(t.paragraph, t.gloss, t.line) for t in note.targets] == [("snider.p9", "old", 5), ("hahn.p3", None, 8)]
+    assert [(w.location.line, w.code) for w in result.warnings] == [(5, "notes.retired-target"), (7, "notes.retired-target")]
+
+
+def test_a_live_id_written_twice_is_still_an_error(tmp_path):
+    text = "---\ntitle: T\nauthors: [Ed]\ntargets:\n  - snider.p9\n  - snider.p9\n---\n"
+    write(tmp_path / "notes", "x.md", text)
+    with pytest.raises(NoteError) as caught:
+        load_notes(tmp_path / "notes", root=tmp_path, known_ids=KNOWN, retired={"snider.p8": "snider.p9"})
+    assert [(p.location.line, p.code) for p in caught.value.problems] == [(6, "notes.duplicate-target")]
