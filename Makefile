@@ -34,9 +34,11 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
-## bench: print the performance figures
-bench: $(STAMP)
+## bench: print the performance figures (anchor engine and build, search download size, suggestion recall)
+bench: build
 	$(PY) benchmarks/bench_anchor.py
+	$(PY) benchmarks/search_bytes.py --site site
+	$(PY) benchmarks/suggest_recall.py
 
 clean:
 	rm -rf site .pytest_cache
