@@ -303,8 +303,9 @@ def render_note(note: Note, index: Index) -> str:
     out.append("</div>")
     out.append("")
     out.append(f"Source of this note: `notes/{note.id}.md`.")
+    # Material reads `hide`; without the empty table of contents the passages get the width to sit side by side.
     return with_front_matter({"title": note.title, "note": note.id, "kind": note.kind,
-                              "authors": list(note.authors)}, "\n".join(out) + "\n")
+                              "authors": list(note.authors), "hide": ["toc"]}, "\n".join(out) + "\n")
 
 
 def render_claims_index(edition: Edition) -> str:
