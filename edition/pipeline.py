@@ -63,7 +63,7 @@ class BuildResult:
     edition: Edition
     files: dict[str, str]  # path relative to the docs folder → content
     anchored: anchor_stage.Anchored
-    lock_before: object
+    lock_before: lock_file.AnchorLock | None
     warnings: tuple[Problem, ...] = field(default=())
 
 

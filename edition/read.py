@@ -91,4 +91,12 @@ def read_seeds(folder: Path, root: Path | None = None) -> tuple[SourceFile, ...]
     paths = sorted(folder.glob(SEED_GLOB))
     if not paths:
         raise SeedError.at(display_path(folder, root), None, "no .txt seed files found", "seed.folder")
-    return tuple(read_seed(p, root) for p in paths)
+    sources, problems = [], []
+    for path in paths:  # every broken seed is reported in one run
+        try:
+            sources.append(read_seed(path, root))
+        except SeedError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SeedError(problems)
+    return tuple(sources)

@@ -107,7 +107,6 @@ def footnote_label(note: Note, paragraph: Paragraph) -> str:
 
 def render_paragraph(doc: Document, p: Paragraph, index: Index) -> str:
     number = p.number
-    page = doc_page(doc.meta.slug)
     parts = [f'<a class="ed-num" href="#p{number}" title="Permalink to paragraph {number}" '
              f'aria-label="Paragraph {number}, permalink">{number}</a>']
     if p.speaker and doc.meta.kind == "interview":
@@ -126,9 +125,7 @@ def render_paragraph(doc: Document, p: Paragraph, index: Index) -> str:
         # "p14|removed|2026-11-22 p15|merged|2026-11-22": read by the page script to explain a retired anchor
         attrs.append('data-retired="' + " ".join(
             attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"')
-    body = " ".join(parts) + " " + text + refs + "\n{: " + " ".join(attrs) + " }"
-    del page
-    return body
+    return " ".join(parts) + " " + text + refs + "\n{: " + " ".join(attrs) + " }"
 
 
 def render_footnotes(doc: Document, index: Index) -> list[str]:
@@ -152,7 +149,7 @@ def render_footnotes(doc: Document, index: Index) -> list[str]:
     return lines
 
 
-def render_document(doc: Document, index: Index, edition: Edition) -> str:
+def render_document(doc: Document, index: Index) -> str:
     meta = doc.meta
     out = [f"# {escape(meta.title)}", ""]
     rows = []
@@ -339,7 +336,7 @@ def render_pages(edition: Edition) -> dict[str, str]:
     pages = {"index.md": render_home(edition), "speakers.md": render_speakers(edition),
              "claims/index.md": render_claims_index(edition)}
     for doc in edition.documents:
-        pages[doc_page(doc.meta.slug)] = render_document(doc, index, edition)
+        pages[doc_page(doc.meta.slug)] = render_document(doc, index)
     for note in edition.notes:
         pages[note_page(note.id)] = render_note(note, index)
     pages["revisions.md"] = with_front_matter(

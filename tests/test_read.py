@@ -45,3 +45,13 @@ def test_real_seeds_read_in_name_order():
     sources = read_seeds(ROOT / "seeds", ROOT)
     assert [s.path for s in sources] == ["seeds/000_12340e193c5031e5.txt", "seeds/002_3ebf3cdbc8909605.txt"]
     assert sources[1].blocks[0].text == "Putin’s Interview with China Media Group"
+
+
+def test_every_broken_seed_is_reported_at_once(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"ok\n\n\xff\n")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Fine\n\nText.\n", encoding="utf-8")
+    with pytest.raises(SeedError) as info:
+        read_seeds(tmp_path, tmp_path)
+    assert [(p.location.path, p.location.line, p.code) for p in info.value.problems] == [
+        ("a.txt", 3, "seed.encoding"), ("b.txt", 1, "seed.empty")]
