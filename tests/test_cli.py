@@ -111,3 +111,25 @@ def test_suggest_text_and_json(project):
     assert data.returncode == 0, data.stderr
     parsed = json.loads(data.stdout)
     assert isinstance(parsed, (list, dict)) and len(parsed if isinstance(parsed, list) else parsed["suggestions"]) == 5
+
+
+def test_a_new_seed_in_the_conventions_builds_with_no_code_change(project):
+    from html import unescape
+
+    from conftest import mkdocs_build
+
+    (project / "seeds" / "003_new.txt").write_text(
+        "Anna Lee: A Further Report\n\nBy Anna Lee, The Outlet, 11/2/23\n\nFirst paragraph, with $5 & [notes].\n\n"
+        "A SECTION\n\nSecond paragraph.\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert mkdocs_build(project).returncode == 0
+    edition = json.loads((project / "site" / "edition.json").read_text(encoding="utf-8"))
+    new = edition["documents"][-1]
+    assert (new["slug"], new["title"], new["authors"], new["date"]) == ("lee", "A Further Report", ["Anna Lee"], "2023-11-02")
+    html = (project / "site" / "lee" / "index.html").read_text(encoding="utf-8")
+    assert 'id="p1"' in html and 'id="p2"' in html
+    assert "First paragraph, with $5 & [notes]." in unescape(html)  # character references, shown literally
+    assert 'href="lee/"' in (project / "site" / "index.html").read_text(encoding="utf-8")  # linked from home
+    lock = (project / "seeds" / "anchors.lock").read_text(encoding="utf-8")
+    assert 'lee.p1 "First paragraph' in lock and 'lee.p2 "Second paragraph."' in lock
