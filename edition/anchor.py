@@ -336,6 +336,8 @@ def match(old: Sequence[str], new: Sequence[str]) -> list[_Group]:
     # Edited paragraphs, first where they stand: in each gap between consecutive exact matches.
     alike = _Similarity(old, new)
     for (i0, j0), (i1, j1) in zip([(-1, -1), *exact], [*exact, (len(old), len(new))]):
+        if i1 - i0 < 2 or j1 - j0 < 2:  # adjacent matches, the usual case: no paragraph between them on one side
+            continue
         olds = [i for i in range(i0 + 1, i1) if i not in used_old]
         news = [j for j in range(j0 + 1, j1) if j not in used_new]
         if not olds or not news:
@@ -473,12 +475,12 @@ def anchor(documents: Sequence[Document], lock: AnchorLock | None, *, date: str,
                 outcome = _Outcome(numbers, [], added)
             numbers = outcome.numbers
             ids = [f"{slug}.p{n}" for n in numbers]
-            hints = order_hints(ids)
+            hints = order_hints(ids) if old is not None else {}  # a new document is numbered in reading order
             live.extend(LockedParagraph(i, t, hints.get(i)) for i, t in zip(ids, texts))
             retired.extend(outcome.retired)
             changes.extend(outcome.changes)
         anchored_docs.append(replace(document, paragraphs=tuple(
-            replace(p, id=f"{slug}.p{n}", number=n) for p, n in zip(document.paragraphs, numbers))))
+            p.with_id(f"{slug}.p{n}", n) for p, n in zip(document.paragraphs, numbers))))
 
     revisions = list(lock.revisions) if lock else []
     if changes:

@@ -6,6 +6,7 @@ a W3C Web Annotation. Both are deterministic: sorted where order is not meaningf
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from .model import Edition
 from .render import note_page, paragraph_url
@@ -21,12 +22,17 @@ def _dumps(data: dict) -> str:
     """JSON with one top-level key per line and one record per line inside top-level lists.
 
     Readable and diff-friendly, and fast: each record goes through the C encoder, which ``indent`` disables.
+    A top-level value may also be an iterator of records, written like a list: a record per paragraph is then
+    encoded as it is made, instead of a hundred thousand of them being held at once.
     """
     lines = []
     for key, value in data.items():
-        if isinstance(value, list) and value:
-            body = ",\n  ".join(_compact(item) for item in value)
+        records = [_compact(item) for item in value] if isinstance(value, (list, Iterator)) else None
+        if records:
+            body = ",\n  ".join(records)
             lines.append(f"{_compact(key)}: [\n  {body}\n ]")
+        elif records is not None:
+            lines.append(f"{_compact(key)}: []")
         else:
             lines.append(f"{_compact(key)}: {_compact(value)}")
     return "{\n " + ",\n ".join(lines) + "\n}\n"
@@ -43,10 +49,10 @@ def edition_json(edition: Edition) -> str:
         "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer,
         "dropped": [{"text": x.text, "line": x.line, "reason": x.reason} for x in d.dropped],
     } for d in edition.documents]
-    paragraphs = [{
+    paragraphs = ({
         "id": p.id, "doc": d.meta.slug, "number": p.number, "url": paragraph_url(p.id), "speaker": p.speaker,
         "remark": p.remark, "text": p.text, "seed_line": p.line,
-    } for d in edition.documents for p in d.paragraphs]
+    } for d in edition.documents for p in d.paragraphs)
     notes = [{
         "id": n.id, "title": n.title, "kind": n.kind, "topic": n.topic,
         "targets": [{"paragraph": t.paragraph, "gloss": t.gloss} for t in n.targets],

@@ -200,6 +200,8 @@ def order_hints(order: list[str]) -> dict[str, str]:
 
 def longest_increasing(keys: list) -> list[int]:
     """Indexes of a longest strictly increasing subsequence of ``keys`` (O(n log n), deterministic)."""
+    if all(a < b for a, b in zip(keys, keys[1:])):  # the usual case, nothing moved: all of them, found in O(n)
+        return list(range(len(keys)))
     tails: list = []  # smallest tail key of an increasing run of each length
     tail_index: list[int] = []
     previous = [-1] * len(keys)

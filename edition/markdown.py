@@ -14,7 +14,9 @@ import re
 # lists ({ }), math ($), caret/tilde/mark (^ ~ =), tables (|), emoji and definition lists (:), and
 # abbreviations/headers (#).
 _INLINE_SPECIALS = "&<>\\`*_[]!{}$^~=|:#"
-_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in _INLINE_SPECIALS})
+# One pattern for all of them: substituting only where one occurs is several times faster than
+# ``str.translate``, which looks every character of the text up in a dict.
+RE_INLINE_SPECIAL = re.compile("[" + re.escape(_INLINE_SPECIALS) + "]")
 
 # A line that starts with one of these could become a list, quote, heading or rule.
 RE_BLOCK_START = re.compile(
@@ -29,16 +31,28 @@ def _ref(char: str) -> str:
     return f"&#{ord(char)};"
 
 
+def _ref_special(match: re.Match) -> str:
+    return _ref(match.group())
+
+
+def _ref_lead(match: re.Match) -> str:
+    return match.group("indent") + _ref(match.group("lead"))
+
+
 def escape(text: str, *, inline: bool = False) -> str:
     """Return Markdown that renders as exactly ``text`` (white space as the browser shows it).
 
     ``inline=True`` is for one-line text placed after other content on its line (inside an HTML span, after
     a label), where a leading digit or dash cannot start a block.
     """
-    out = text.translate(_ESCAPES)
-    if inline and "\n" not in text:
+    out = RE_INLINE_SPECIAL.sub(_ref_special, text)
+    if "\n" in text:  # every line's start could open a block
+        return RE_BLOCK_START.sub(_ref_lead, out)
+    if inline:
         return out
-    return RE_BLOCK_START.sub(lambda m: m.group("indent") + _ref(m.group("lead")), out)
+    # One line (most paragraphs): only its start can open a block, so match there instead of scanning it all.
+    lead = RE_BLOCK_START.match(out)
+    return out if lead is None else _ref_lead(lead) + out[lead.end():]
 
 
 def attr(text: str) -> str:

@@ -61,17 +61,17 @@ class Index:
     """Look-ups shared by the page renderers."""
 
     documents: dict[str, Document]
-    paragraphs: dict[str, tuple[Document, Paragraph]]
+    paragraphs: dict[str, tuple[Document, Paragraph]]  # the paragraphs notes name: the only ones looked up by id
     notes_by_paragraph: dict[str, list[Note]]
     retired_by_successor: dict[str, list]
 
     @classmethod
     def of(cls, edition: Edition) -> "Index":
-        paragraphs = {p.id: (d, p) for d in edition.documents for p in d.paragraphs}
         by_paragraph: dict[str, list[Note]] = defaultdict(list)
         for note in edition.notes:
             for target in note.targets:
                 by_paragraph[target.paragraph].append(note)
+        paragraphs = {p.id: (d, p) for d in edition.documents for p in d.paragraphs if p.id in by_paragraph}
         retired: dict[str, list] = defaultdict(list)
         for r in edition.retired:
             retired[r.successor].append(r)
@@ -105,27 +105,49 @@ def footnote_label(note: Note, paragraph: Paragraph) -> str:
     return f"{note.id}-{paragraph.number}"
 
 
-def render_paragraph(doc: Document, p: Paragraph, index: Index) -> str:
+@dataclass(frozen=True)
+class SpeakerMarkup:
+    """How a speaker is marked on each of their paragraphs: worked out once per document, not per paragraph."""
+
+    name: str  # HTML-escaped, for the speaker tag
+    role: str  # the tag's data-role
+    attrs: str  # the paragraph's data-speaker and data-speaker-name attributes
+
+    @classmethod
+    def of(cls, doc: Document, speaker: str) -> "SpeakerMarkup":
+        name = attr(speaker)
+        return cls(name, speaker_role(doc, speaker),
+                   f'data-speaker="{attr(slugify(speaker))}" data-speaker-name="{name}"')
+
+
+def speaker_markup(doc: Document) -> dict[str, SpeakerMarkup]:
+    """The markup of every speaker of ``doc``'s paragraphs."""
+    names = {p.speaker for p in doc.paragraphs if p.speaker}
+    return {name: SpeakerMarkup.of(doc, name) for name in names}
+
+
+def render_paragraph(doc: Document, p: Paragraph, index: Index, speakers: dict[str, SpeakerMarkup]) -> str:
+    """One paragraph: number link, speaker tag, escaped text and footnote references, then its attribute list."""
     number = p.number
-    parts = [f'<a class="ed-num" href="#p{number}" title="Permalink to paragraph {number}" '
-             f'aria-label="Paragraph {number}, permalink">{number}</a>']
-    if p.speaker and doc.meta.kind == "interview":
-        role = speaker_role(doc, p.speaker)
-        cls = "ed-speaker" + ("" if p.turn_start else " ed-speaker--cont")
+    head = (f'<a class="ed-num" href="#p{number}" title="Permalink to paragraph {number}" '
+            f'aria-label="Paragraph {number}, permalink">{number}</a>')
+    speaker = speakers[p.speaker] if p.speaker else None
+    if speaker and doc.meta.kind == "interview":
+        cls = "ed-speaker" if p.turn_start else "ed-speaker ed-speaker--cont"
         remark = f' <span class="ed-remark">({attr(p.remark)})</span>' if p.remark else ""
-        parts.append(f'<span class="{cls}" data-role="{role}">{attr(p.speaker)}{remark}</span>')
+        head += f' <span class="{cls}" data-role="{speaker.role}">{speaker.name}{remark}</span>'
     text = escape(p.text).replace("\n", " ")
-    refs = "".join(f"[^{footnote_label(n, p)}]" for n in index.notes_by_paragraph.get(p.id, ()))
-    attrs = [f"#p{number}", ".ed-p", f'data-id="{attr(p.id)}"']
-    if p.speaker:
-        attrs.append(f'data-speaker="{attr(slugify(p.speaker))}"')
-        attrs.append(f'data-speaker-name="{attr(p.speaker)}"')
-    retired = index.retired_by_successor.get(p.id, ())
+    notes = index.notes_by_paragraph.get(p.id)
+    refs = "".join(f"[^{footnote_label(n, p)}]" for n in notes) if notes else ""
+    attrs = f'#p{number} .ed-p data-id="{attr(p.id)}"'
+    if speaker:
+        attrs += " " + speaker.attrs
+    retired = index.retired_by_successor.get(p.id)
     if retired:
         # "p14|removed|2026-11-22 p15|merged|2026-11-22": read by the page script to explain a retired anchor
-        attrs.append('data-retired="' + " ".join(
-            attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"')
-    return " ".join(parts) + " " + text + refs + "\n{: " + " ".join(attrs) + " }"
+        attrs += ' data-retired="' + " ".join(
+            attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"'
+    return f"{head} {text}{refs}\n{{: {attrs} }}"
 
 
 def render_footnotes(doc: Document, index: Index) -> list[str]:
@@ -183,11 +205,12 @@ def render_document(doc: Document, index: Index) -> str:
     headings = defaultdict(list)
     for h in doc.headings:
         headings[h.before].append(h)
+    speakers = speaker_markup(doc)
     for p in doc.paragraphs:
         for h in headings.get(p.index, ()):
             out.append(f"## {escape(h.text)}")
             out.append("")
-        out.append(render_paragraph(doc, p, index))
+        out.append(render_paragraph(doc, p, index, speakers))
         out.append("")
     tail = []
     if meta.credit:

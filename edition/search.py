@@ -37,7 +37,7 @@ def plain(markdown: str) -> str:
 def index(edition: Edition) -> dict:
     """The search index as plain data.
 
-    ``paragraphs`` rows are ``[document, number, speaker, text]``, where ``document`` and ``speaker`` are
+    ``paragraphs`` rows are ``(document, number, speaker, text)``, where ``document`` and ``speaker`` are
     positions in ``documents`` and ``speakers`` (``-1``: no speaker), so names are stored once.
     ``notes`` rows are ``[url, title, text]``, the text being the glosses and the body.
     """
@@ -45,7 +45,9 @@ def index(edition: Edition) -> dict:
     speaker_at = {name: i for i, name in enumerate(speakers)}
     documents = [{"slug": d.meta.slug, "title": d.meta.title, "label": doc_label(d), "url": f"{d.meta.slug}/"}
                  for d in edition.documents]
-    paragraphs = [[i, p.number, speaker_at.get(p.speaker, -1), p.text.replace("\n", " ")]
+    # Rows are tuples (JSON arrays all the same): the garbage collector stops tracking a tuple of plain values,
+    # so a row per paragraph does not make it walk the whole heap again and again.
+    paragraphs = [(i, p.number, speaker_at.get(p.speaker, -1), p.text.replace("\n", " "))
                   for i, d in enumerate(edition.documents) for p in d.paragraphs]
     notes = [[note_url(n.id), n.title,
               " ".join([t.gloss for t in n.targets if t.gloss] + [plain(n.body)]).strip()]

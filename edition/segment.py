@@ -30,6 +30,10 @@ RE_SOURCE_LINE = re.compile(
     (?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})$   # US date: month/day/year
     """
 )
+# The date a source line ends with: a cheap test run on every block's last characters before the full
+# pattern, whose lazy author list backtracks over every comma of a long paragraph that starts with "By".
+RE_DATE_END = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})$")
+DATE_END_CHARS = 11  # the longest date, "12/31/2023", and the final newline that "$" lets through
 RE_AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 RE_BYLINE = re.compile(r"^Author:\s+(?P<name>\S.{0,80})$")
 RE_CREDIT = re.compile(r"^Source:\s+(?P<name>\S.{0,80})$")
@@ -75,6 +79,9 @@ class SourceLine:
 
 
 def parse_source_line(text: str) -> SourceLine | None:
+    """The source line's authors, outlet and date; None if ``text`` is not a source line."""
+    if not RE_DATE_END.search(text[-DATE_END_CHARS:]):
+        return None
     match = RE_SOURCE_LINE.match(text)
     if not match:
         return None

@@ -45,11 +45,11 @@ def _by_labels(doc: Document) -> tuple[tuple[Paragraph, ...], tuple[str, ...]]:
         m = RE_LABEL.match(p.raw)
         if m and m["name"] in names:
             speaker, remark = m["name"], m["remark"]
-            out.append(replace(p, text=m["text"], speaker=speaker, remark=remark, turn_start=True))
+            out.append(p.with_speaker(speaker, remark, True, text=m["text"]))
             if speaker not in order:
                 order.append(speaker)
         else:
-            out.append(replace(p, speaker=speaker, remark=remark))
+            out.append(p.with_speaker(speaker, remark, p.turn_start))
     return tuple(out), tuple(order)
 
 
@@ -58,7 +58,7 @@ def attribute(doc: Document, stated: DocumentEditorial | None, editorial_path: s
     meta = doc.meta
     if meta.kind == "article":
         author = " and ".join(meta.authors) if meta.authors else None
-        paragraphs = tuple(replace(p, speaker=author, turn_start=p.index == 0) for p in doc.paragraphs)
+        paragraphs = tuple(p.with_speaker(author, p.remark, p.index == 0) for p in doc.paragraphs)
         return replace(doc, paragraphs=paragraphs, meta=replace(meta, speakers=(author,) if author else ()))
 
     paragraphs, order = _by_labels(doc)
