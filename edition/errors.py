@@ -6,6 +6,10 @@ messages and exit codes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -63,3 +67,18 @@ class LockError(EditionError):
 
 class NoteError(EditionError):
     """A contributed note is malformed, unsafe, or names a paragraph that does not exist."""
+
+
+def each(func: Callable[[T], R], items: Iterable[T], problems: list[Problem]) -> list[R]:
+    """``func`` applied to every item, so one run reports every broken input.
+
+    An item whose call raises :class:`EditionError` adds its problems to ``problems`` instead of a result; the
+    caller raises once, after the loop, if ``problems`` is not empty.
+    """
+    results: list[R] = []
+    for item in items:
+        try:
+            results.append(func(item))
+        except EditionError as exc:
+            problems.extend(exc.problems)
+    return results

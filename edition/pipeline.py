@@ -17,7 +17,7 @@ from pathlib import Path
 from . import anchor as anchor_stage
 from . import export, lock as lock_file, notes as notes_stage, render, search
 from .editorial import Editorial, load_editorial
-from .errors import EditionError, Location, Problem
+from .errors import EditionError, Location, Problem, each
 from .model import Document, Edition
 from .read import display_path, read_seeds
 from .segment import segment
@@ -78,11 +78,8 @@ def load_documents(config: BuildConfig, editorial: Editorial) -> tuple[Document,
             problems.append(Problem(Location(editorial.path, doc_ed.line),
                                     f"seed file '{doc_ed.seed}' does not exist in {config.shown(config.seeds)}",
                                     "editorial.unknown-seed"))
-    for source in sources:
-        try:
-            documents.extend(segment(source, editorial))
-        except EditionError as exc:
-            problems.extend(exc.problems)
+    for segmented in each(lambda source: segment(source, editorial), sources, problems):
+        documents.extend(segmented)
     if problems:
         raise EditionError(problems)
     return tuple(documents)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import SeedError
+from .errors import Problem, SeedError, each
 from .model import Block, SourceFile
 
 SEED_GLOB = "*.txt"
@@ -91,12 +91,8 @@ def read_seeds(folder: Path, root: Path | None = None) -> tuple[SourceFile, ...]
     paths = sorted(folder.glob(SEED_GLOB))
     if not paths:
         raise SeedError.at(display_path(folder, root), None, "no .txt seed files found", "seed.folder")
-    sources, problems = [], []
-    for path in paths:  # every broken seed is reported in one run
-        try:
-            sources.append(read_seed(path, root))
-        except SeedError as exc:
-            problems.extend(exc.problems)
+    problems: list[Problem] = []
+    sources = each(lambda path: read_seed(path, root), paths, problems)
     if problems:
         raise SeedError(problems)
     return tuple(sources)

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .editorial import DocumentEditorial, Editorial
-from .errors import Location, MetadataError, Problem
+from .errors import Location, MetadataError, Problem, each
 from .model import Document, Paragraph
 
 RE_LABEL = re.compile(
@@ -95,16 +95,14 @@ def attribute(doc: Document, stated: DocumentEditorial | None, editorial_path: s
 def attribute_all(documents: tuple[Document, ...], editorial: Editorial) -> tuple[Document, ...]:
     """Attribute every document, collecting problems across all of them."""
     stated = {(d.seed, d.position): d for d in editorial.documents}
-    problems: list[Problem] = []
-    out: list[Document] = []
     positions: dict[str, int] = {}
+    pairs = []
     for doc in documents:
         position = positions.get(doc.meta.seed, 0)
         positions[doc.meta.seed] = position + 1
-        try:
-            out.append(attribute(doc, stated.get((doc.meta.seed, position)), editorial.path))
-        except MetadataError as exc:
-            problems.extend(exc.problems)
+        pairs.append((doc, stated.get((doc.meta.seed, position))))
+    problems: list[Problem] = []
+    out = each(lambda pair: attribute(pair[0], pair[1], editorial.path), pairs, problems)
     if problems:
         raise MetadataError(problems)
     return tuple(out)
