@@ -40,15 +40,14 @@ import bisect
 import datetime as _dt
 import functools
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from .errors import Location, LockError, Problem
+from .files import write_if_changed
 from .model import Change, Retired, Revision
 
 FORMAT_VERSION = 1
@@ -266,25 +265,7 @@ def write_lock(path: Path, lock: AnchorLock) -> bool:
 
     Returns False, leaving the file untouched (mtime included), when its content would not change.
     """
-    data = dump_lock(lock).encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a committed file should be readable like its neighbours
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
+    return write_if_changed(path, dump_lock(lock).encode("utf-8"), sync=True)
 
 
 # ---------------------------------------------------------------------------------------------------- reading

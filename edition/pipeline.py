@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from . import anchor as anchor_stage
 from . import export, lock as lock_file, notes as notes_stage, render, search
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
+from .files import write_if_changed
 from .model import Document, Edition
 from .read import display_path, read_seeds
 from .segment import segment
@@ -122,40 +122,19 @@ class WriteReport:
     lock_written: bool
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write(result: BuildResult, config: BuildConfig) -> WriteReport:
     """Write the generated files that changed, remove generated files that are gone, then the lock."""
     docs = config.docs
     manifest_path = docs / MANIFEST
     previous = set(manifest_path.read_text(encoding="utf-8").split()) if manifest_path.exists() else set()
-    written, unchanged = [], 0
-    for name in sorted(result.files):
-        data = result.files[name].encode("utf-8")
-        path = docs / name
-        if path.exists() and path.read_bytes() == data:
-            unchanged += 1
-            continue
-        _write_atomic(path, data)
-        written.append(name)
+    written = [name for name in sorted(result.files)
+               if write_if_changed(docs / name, result.files[name].encode("utf-8"))]
     removed = []
     for name in sorted(previous - set(result.files)):
         path = docs / name
         if path.is_file():
             path.unlink()
             removed.append(name)
-    manifest = "".join(f"{name}\n" for name in sorted(result.files)).encode("utf-8")
-    if not manifest_path.exists() or manifest_path.read_bytes() != manifest:
-        _write_atomic(manifest_path, manifest)
+    write_if_changed(manifest_path, "".join(f"{name}\n" for name in sorted(result.files)).encode("utf-8"))
     lock_written = lock_file.write_lock(config.lock, result.anchored.lock)
-    return WriteReport(tuple(written), tuple(removed), unchanged, lock_written)
+    return WriteReport(tuple(written), tuple(removed), len(result.files) - len(written), lock_written)

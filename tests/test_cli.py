@@ -1,5 +1,6 @@
 """The command line, walked command by command on temporary copies of the project."""
 import json
+import stat
 
 import pytest
 
@@ -25,6 +26,7 @@ def test_build_then_noop_rebuild_then_check(project):
     assert first.returncode == 0, first.stderr
     assert "5 documents" in first.stdout and (project / "seeds" / "anchors.lock").exists()
     assert (project / "docs" / "snider.md").exists() and (project / "docs" / "edition.json").exists()
+    assert stat.S_IMODE((project / "docs" / "snider.md").stat().st_mode) == 0o644  # readable by a web server
     before = {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
     second = run_build(project, "build")
     assert second.returncode == 0

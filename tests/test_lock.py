@@ -7,6 +7,7 @@ import textwrap
 
 import pytest
 
+from edition import files as files_module
 from edition import lock as lock_module
 from edition.errors import LockError
 from edition.lock import (AT_START, AnchorLock, LockedParagraph, document_order, dump_lock, load_lock, make_lock,
@@ -131,7 +132,7 @@ def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     def crash(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(lock_module.os, "replace", crash)
+    monkeypatch.setattr(files_module.os, "replace", crash)  # the lock is written by edition.files
     with pytest.raises(OSError):
         write_lock(path, changed)
     assert path.read_bytes() == before
