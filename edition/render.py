@@ -60,7 +60,6 @@ def with_front_matter(meta: dict, body: str) -> str:
 class Index:
     """Look-ups shared by the page renderers."""
 
-    documents: dict[str, Document]
     paragraphs: dict[str, tuple[Document, Paragraph]]  # the paragraphs notes name: the only ones looked up by id
     notes_by_paragraph: dict[str, list[Note]]
     retired_by_successor: dict[str, list]
@@ -75,7 +74,7 @@ class Index:
         retired: dict[str, list] = defaultdict(list)
         for r in edition.retired:
             retired[r.successor].append(r)
-        return cls({d.meta.slug: d for d in edition.documents}, paragraphs, by_paragraph, retired)
+        return cls(paragraphs, by_paragraph, retired)
 
     def describe(self, paragraph_id: str, from_page: str) -> str:
         """``[Snider ¶9](snider.md#p9) (Ted Snider)``: a paragraph named for readers, linked."""
