@@ -270,7 +270,7 @@ def dump_lock(lock: AnchorLock) -> str:
     for r in lock.retired:
         records.append((id_key(r.id), f"{r.id} retired {r.since} {r.reason} -> {r.successor}"))
     records.sort(key=lambda record: record[0])
-    out = [PREAMBLE, f"{HEADER} {lock.version}\n"]
+    out = [PREAMBLE, f"{HEADER} {FORMAT_VERSION}\n"]  # always the latest format: reading migrates
     slug = None
     for key, line in records:
         if key[0] != slug:  # a blank line between documents
@@ -282,7 +282,7 @@ def dump_lock(lock: AnchorLock) -> str:
         out.extend(_change_line(c) + "\n" for c in revision.changes)
     out.append("\n")
     body = "".join(out)
-    return body + trailer(lock, hashlib.sha256(body.encode("utf-8")).hexdigest()) + "\n"
+    return body + trailer(lock, _digest(body)) + "\n"
 
 
 def counts(lock: AnchorLock) -> tuple[int, int, int, int, int]:
@@ -371,9 +371,8 @@ def _verify(lock: AnchorLock, body: str, found: re.Match | None, line: int, show
         diff = ", ".join(f"{s} {n} stated but {a} found" for n, s, a in zip(names, stated, actual) if s != a)
         raise _damaged(shown, line, f"the lock's closing line does not match its records ({diff}): "
                                     "records were removed or added by hand", "lock.count")
-    if hashlib.sha256(body.encode("utf-8")).hexdigest() != found["sha256"]:
-        raise _damaged(shown, line, "the lock's checksum does not match its content: a line was changed, "
-                                    "added or removed by hand", "lock.checksum")
+    if _digest(body) != found["sha256"]:
+        raise _checksum_error(shown, line)
 
 
 def parse_lock(text: str, shown: str) -> AnchorLock:
@@ -387,9 +386,23 @@ def parse_lock(text: str, shown: str) -> AnchorLock:
                    if line.strip() and not line.startswith("#")), None)
     version = int(header["version"]) if header and header["version"] in {str(v) for v in READABLE_VERSIONS} else 0
     body, found, trailer_line = _split_trailer(text, shown, version) if version else (text, None, 0)
-    lock = _parse_records(body, shown)
+    try:
+        lock = _parse_records(body, shown)
+    except LockError:
+        if found is not None and _digest(body) != found["sha256"]:  # damage, not a bad writer: say so once
+            raise _checksum_error(shown, trailer_line) from None
+        raise
     _verify(lock, body, found, trailer_line, shown)
     return lock
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _checksum_error(shown: str, line: int) -> LockError:
+    return _damaged(shown, line, "the lock's checksum does not match its content: a line was changed, added or "
+                                 "removed by hand", "lock.checksum")
 
 
 def _parse_records(text: str, shown: str) -> AnchorLock:
