@@ -56,7 +56,7 @@ def _config(args) -> pipeline.BuildConfig:
 
 
 def _one_build_at_a_time(config: pipeline.BuildConfig):
-    return publish.exclusive(config.root, config.root.name or str(config.root),
+    return publish.exclusive(config.root, str(config.root),
                              on_wait=lambda message: sys.stderr.write(f"waiting: {message}\n"))
 
 

@@ -338,3 +338,19 @@ def test_kill_9_at_random_moments_leaves_old_or_new(tmp_path):
     assert full_build(work, env).wait(timeout=300) == 0
     assert snapshot(work) == new_state
     assert len(outcomes) >= 2  # the kills really fell at different moments
+
+
+def test_a_failed_mkdocs_build_leaves_the_previous_site(project, capsys):
+    assert build(project, capsys, "build")[0] == 0
+    assert run_build(project, "site").returncode == 0
+    before = publish.read_tree(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
+                                                                 "  - About: about.md\n  - Gone: gone.md\n"),
+                      encoding="utf-8")
+    result = run_build(project, "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith("error: mkdocs.yml: `mkdocs build --strict` failed")
+    assert errors[0].endswith("site/ is unchanged [site.mkdocs]")
+    assert publish.read_tree(project / "site") == before and staging_trees(project) == []
