@@ -161,7 +161,9 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
         current = publish.read_tree(config.docs)
     written = tuple(name for name in sorted(files) if current.get(name) != files[name])
     removed = tuple(sorted(set(current) - set(files)))
-    staging = publish.stage(config.docs, files, shown) if (written or removed or not config.docs.is_symlink()) else None
+    unchanged = frozenset(files) - set(written)
+    staging = (publish.stage(config.docs, files, shown, unchanged)
+               if written or removed or not config.docs.is_symlink() else None)
     try:
         lock_written = lock_file.write_lock(config.lock, result.anchored.lock, config.shown(config.lock))
         if staging is not None:

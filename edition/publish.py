@@ -94,8 +94,14 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return files
 
 
-def stage(link: Path, files: Mapping[str, bytes], shown: str) -> Path:
-    """A fresh tree in ``.build/`` beside ``link`` holding exactly ``files``; removed again on any error."""
+def stage(link: Path, files: Mapping[str, bytes], shown: str, unchanged: frozenset[str] = frozenset()) -> Path:
+    """A fresh tree in ``.build/`` beside ``link`` holding exactly ``files``; removed again on any error.
+
+    Files named in ``unchanged`` have the same bytes in the tree ``link`` points at now: they are hard-linked
+    from it (published trees are never modified, only replaced), so a small edit writes few files and
+    unchanged pages keep their modification time. Where a link cannot be made, the file is written.
+    """
+    previous = Path(os.path.realpath(link)) if link.is_symlink() else None
     work = link.parent / BUILD_DIR
     for name in files:
         safe_name(name, shown)
@@ -108,6 +114,12 @@ def stage(link: Path, files: Mapping[str, bytes], shown: str) -> Path:
             target = staging / name
             with os_errors("write this file; the published pages are unchanged", f"{shown}/{name}"):
                 target.parent.mkdir(parents=True, exist_ok=True)
+                if previous is not None and name in unchanged:
+                    try:
+                        os.link(previous / name, target)
+                        continue
+                    except OSError:
+                        pass
                 write_new(target, files[name])
     except BaseException:
         discard(staging)
