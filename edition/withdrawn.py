@@ -95,8 +95,9 @@ def load_withdrawn(folder: Path, shown: str, live: Collection[str]) -> tuple[Wit
             if successor not in live:
                 fail(successors.line_of(index_s), f"successor {successor!r} is not a note",
                      "name the notes that now hold the withdrawn note's claims")
-        records[note_id] = Withdrawn(note_id, title.strip(), str(date), reason.strip(),
-                                     tuple(str(s) for s in successors), line)
+        plain = str.__str__  # the loader's strings remember their line; pages need plain ones
+        records[note_id] = Withdrawn(plain(note_id), plain(title.strip()), plain(str(date)), plain(reason.strip()),
+                                     tuple(plain(s) for s in successors), line)
     if problems:
         raise NoteError(problems)
     return tuple(sorted(records.values(), key=lambda w: w.id))
