@@ -64,5 +64,9 @@ def test_a_retired_anchor_lands_on_its_successor_with_a_notice(project, browser,
             page.evaluate("location.hash = '#p1'")
             expect(page.locator(".ed-notice")).to_have_count(0)
             expect(page.locator(".ed-target")).to_have_count(0)
+            # A fragment that is not valid percent-encoding raises no error, and the notice still works after.
+            page.goto("/hahn/#%E0%A4%A")
+            page.evaluate(f"location.hash = '#p{old}'")
+            expect(page.get_by_role("status").filter(has_text=f"¶{old}")).to_contain_text(f"successor ¶{new}")
         finally:
             context.close()
