@@ -248,6 +248,7 @@ def test_no_manifest_is_trusted(project, capsys):
 
 
 def test_two_builds_at_once_both_end_well(project):
+    revisions = len(parse_lock((project / LOCK).read_text(encoding="utf-8"), LOCK).revisions)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONDONTWRITEBYTECODE": "1"}
     runs = [subprocess.Popen([sys.executable, "build_edition.py", "build"], cwd=project, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -259,7 +260,7 @@ def test_two_builds_at_once_both_end_well(project):
     outputs = sorted(out for _, out, _ in results)
     assert "anchor lock updated" in outputs[0] + outputs[1] and " 0 files written" in outputs[0] + outputs[1]
     lock = parse_lock((project / LOCK).read_text(encoding="utf-8"), LOCK)
-    assert len(lock.revisions) == 1  # one build made the change, the other found it made
+    assert len(lock.revisions) == revisions + 1  # one build made the change, the other found it made
     assert staging_trees(project) == []
 
 
@@ -298,7 +299,7 @@ def test_kill_9_at_random_moments_leaves_old_or_new(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONDONTWRITEBYTECODE": "1",
            "NO_MKDOCS_2_WARNING": "1"}
     old = copy_project(tmp_path / "old")
-    for note in sorted((old / "notes").glob("*.md"))[4:]:  # a smaller project: a shorter build, more runs
+    for note in (old / "notes").iterdir():  # a smaller project (no notes, which link each other): more runs
         note.unlink()
     assert full_build(old, env).wait(timeout=300) == 0
     old_state = snapshot(old)
@@ -321,7 +322,7 @@ def test_kill_9_at_random_moments_leaves_old_or_new(tmp_path):
         edit_seed(work, *TYPO)
         process = full_build(work, env)
         try:
-            process.wait(timeout=duration * 1.05 * (run + rng.random()) / RUNS)  # stratified over the build
+            process.wait(timeout=duration * 1.25 * (run + rng.random()) / RUNS)  # stratified over the build
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
