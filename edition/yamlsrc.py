@@ -75,6 +75,9 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
 _Loader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+# A date stays the text it was written as: the validators check it, and "2022-02-30" is then a message with a
+# line, not a ValueError from the YAML library.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
 
 
 def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.syntax",
