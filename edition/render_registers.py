@@ -83,6 +83,12 @@ class Lookup:
         return sorted(seen.values(), key=lambda d: self.order[d.meta.slug])
 
 
+def wrapped(lines: list[str]) -> str:
+    """A page's lines after its heading inside ``.ed-register``, whose links are underlined (they sit in running
+    text, where colour alone would not tell them apart)."""
+    return "\n".join([lines[0], "", '<div class="ed-register" markdown="1">', "", *lines[1:], "", "</div>"]) + "\n"
+
+
 def render_entry(entry: RegisterEntry, look: Lookup) -> str:
     page = entry_page(entry.id)
     mentions = look.by_entry.get(entry.id, [])
@@ -133,7 +139,7 @@ def render_entry(entry: RegisterEntry, look: Lookup) -> str:
             out.append(f"- {where}{who} {quoted_sentence(p, m)}")
         out.append("")
     return with_front_matter({"title": entry.name, "register": entry.id, "kind": entry.kind},
-                             "\n".join(out).rstrip() + "\n")
+                             wrapped(out))
 
 
 def render_kind_index(kind: str, entries: list[RegisterEntry], look: Lookup) -> str:
@@ -149,7 +155,7 @@ def render_kind_index(kind: str, entries: list[RegisterEntry], look: Lookup) -> 
                    f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {texts} "
                    f"text{'s' if texts != 1 else ''}. {escape(entry.description, inline=True)}")
     out.append("")
-    return with_front_matter({"title": title}, "\n".join(out))
+    return with_front_matter({"title": title}, wrapped(out))
 
 
 def render_registers_index(edition: Edition, look: Lookup) -> str:
@@ -164,7 +170,7 @@ def render_registers_index(edition: Edition, look: Lookup) -> str:
         out.append(f"- [{KIND_TITLES[kind]}]({link(page, kind_page(kind))}): {count} entries")
     out.append(f"- [Timeline]({link(page, TIMELINE)}): the dated events, and which texts name them")
     out.append("")
-    return with_front_matter({"title": "Index of names"}, "\n".join(out))
+    return with_front_matter({"title": "Index of names"}, wrapped(out))
 
 
 def page_url(page: str) -> str:
