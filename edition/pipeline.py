@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, render, search
+from . import export, lock as lock_file, notes as notes_stage, quotes, render, search
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
@@ -96,6 +96,7 @@ def run(config: BuildConfig) -> BuildResult:
     known = {p.id for d in documents for p in d.paragraphs}
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
+    quotes.check_quotes(loaded.notes, documents)
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings)
     files = render.render_pages(edition)  # render
