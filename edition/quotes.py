@@ -28,19 +28,25 @@ def shown(text: str) -> str:
 
 @dataclass(frozen=True)
 class Span:
-    """Where a quote sits in its paragraph's :func:`shown` text."""
+    """Where a quote sits in its paragraph's text."""
 
     start: int
     end: int
 
 
+def _pattern(quote: str) -> re.Pattern[str]:
+    """The quote's words in order, any run of white space between them matching any other, not inside a word."""
+    # Whole words only: a quote of "the" must not light up the end of "other".
+    body = r"\s+".join(re.escape(word) for word in quote.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)" if quote.strip() else body)
+
+
 def locate(quote: str, text: str) -> Span | None:
-    """The one place ``quote`` occurs in ``text`` (both compared as shown), or None."""
-    quote, text = shown(quote), shown(text)
-    start = text.find(quote)
-    if start < 0 or text.find(quote, start + 1) >= 0:
+    """The one place ``quote`` occurs in ``text``, as offsets into ``text`` itself; None if not exactly once."""
+    found = list(_pattern(quote).finditer(text))
+    if len(found) != 1:
         return None
-    return Span(start, start + len(quote))
+    return Span(found[0].start(), found[0].end())
 
 
 def _mismatch(quote: str, text: str) -> str:
@@ -56,9 +62,10 @@ def _mismatch(quote: str, text: str) -> str:
             high = middle - 1
     if low < 3:
         return "the paragraph does not contain its first words"
+    low = max(quote.rfind(" ", 0, low + 1), 3)  # back to the last whole word that matches
     where = text.find(quote[:low]) + low
-    return (f"the paragraph matches up to {quote[:low][-30:]!r}, then reads {text[where:where + 30]!r} "
-            f"where the quote has {quote[low:low + 30]!r}")
+    return (f"the paragraph matches up to {quote[:low].strip()[-30:]!r}, then reads "
+            f"{text[where:where + 30].strip()!r} where the quote has {quote[low:low + 30].strip()!r}")
 
 
 def target_problems(note: Note, target: NoteTarget, text: str) -> list[Problem]:
@@ -67,7 +74,7 @@ def target_problems(note: Note, target: NoteTarget, text: str) -> list[Problem]:
         return []
     where = Location(note.path, target.quote_line or target.line)
     quote, body = shown(target.quote), shown(text)
-    count = body.count(quote)
+    count = len(_pattern(quote).findall(text))
     if count == 1:
         return []
     if count > 1:

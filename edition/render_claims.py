@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .markdown import attr, escape
 from .model import Document, Edition, Note, NoteTarget, Paragraph
-from .quotes import locate, shown
+from .quotes import locate
 from .render import Index, doc_label, doc_page, link, note_page, speaker_role, with_front_matter
 
 # A sentence ends at . ! ? or … (with any closing quotation marks or brackets) before white space and a
@@ -121,7 +121,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def excerpt(p: Paragraph, target: NoteTarget) -> Excerpt:
     """The part of ``p`` a card shows first: the sentences holding the target's quote, or the opening ones."""
-    text = shown(p.text)
+    text = p.text.replace("\n", " ")  # as the document's page shows it
     span = locate(target.quote, text) if target.quote else None
     mark = (span.start, span.end) if span else None
     whole = Excerpt(text, 0, len(text), mark, False)
