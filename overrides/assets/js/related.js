@@ -87,6 +87,7 @@
     const target = id && document.getElementById(id);
     if (target && target.classList.contains("ed-p")) {
       target.before(notice);
+      notice.scrollIntoView({ block: "start" }); // the way back and the paragraph, both under the header
     } else {
       const title = article.querySelector("h1");
       if (title) title.after(notice);
