@@ -296,10 +296,14 @@ def test_the_speaker_filter_leaves_stubs_so_the_dialogue_reads(page, site_data):
     stubs = page.locator(".ed-stub:not([hidden]) button")
     assert stubs.count() == len(hidden)
     asker = doc["interviewer"].split()[-1]
-    question = next(p for p in hidden if p["speaker"] == doc["interviewer"])
+    question = next(p for p in hidden if p["speaker"] == doc["interviewer"] and p["text"].rstrip().endswith("?"))
     stub = page.locator(f".ed-stub[data-for=p{question['number']}] button")
     opening = " ".join(question["text"].split()[:4])
     assert words(stub.inner_text()).startswith(f"{question['number']} {asker} asks: {opening}")
+    first = page.locator(".ed-stub[data-for=p1] button")  # the interviewer's introduction is not a question
+    assert words(first.inner_text()).startswith(f"1 {asker}: ")
+    # A hidden paragraph's related claims are hidden with it.
+    assert page.locator("details.ed-related[data-for=p1]").is_hidden()
     assert stub.bounding_box()["height"] < 30  # one line
     numbers = page.eval_on_selector_all(".ed-p:not([hidden]), .ed-stub:not([hidden])",
                                         "els => els.map(e => e.id ? e.id : e.dataset.for)")

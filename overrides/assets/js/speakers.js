@@ -64,8 +64,10 @@
       }
       const words = text.textContent.trim().split(/\s+/);
       const opening = words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
-      const verb = role === "interviewer" ? "asks" : "says";
-      const who = name ? `${name.split(" ").pop()} ${verb}: ` : "";
+      // "asks" only where the words are a question: an interviewer also introduces, and sometimes asks
+      // without a question mark; then the name alone.
+      const verb = role === "interviewer" && /\?\W*$/.test(text.textContent.trim()) ? " asks" : "";
+      const who = name ? `${name.split(" ").pop()}${verb}: ` : "";
       const number = Edition.numberOf(p);
       const button = el("button", { type: "button", class: "ed-stub__button",
         "aria-label": `Paragraph ${number}, hidden by the filter: ${who}${opening} Show it` },
