@@ -237,9 +237,11 @@ def test_the_claims_index_links_every_passage_by_its_readers_name(page, site_dat
                 for t in n.targets}
     assert {(href[href.index("/", 8):], text.rsplit("¶", 1)[1]) for href, text in hrefs} == expected
     assert not any(re.match(r"[a-z-]+ ¶", text) for _, text in hrefs)  # no slugs shown as names
+    destination = links.first.evaluate("a => a.href")
     links.first.click()
-    target = page.evaluate("location.hash").lstrip("#")
-    assert page.evaluate("document.querySelector(':target')?.id") == target
+    page.wait_for_url(destination)
+    page.wait_for_load_state()
+    assert page.evaluate("document.querySelector(':target')?.id") == destination.split("#")[1]
 
 
 # ----------------------------------------------------------------------------------------------- notices, internals
