@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, quotes, render, search
+from . import export, lock as lock_file, notes as notes_stage, quotes, render, search, withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
@@ -97,9 +97,12 @@ def run(config: BuildConfig) -> BuildResult:
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
     quotes.check_quotes(loaded.notes, documents)
+    withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
+        config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings)
     files = render.render_pages(edition)  # render
+    files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition)
     files.update(search.files(edition))

@@ -177,6 +177,8 @@ def render_document(doc: Document, index: Index) -> str:
     rows = []
     if meta.authors:
         rows.append(("Author" if len(meta.authors) == 1 else "Authors", ", ".join(meta.authors)))
+    if meta.interviewer:
+        rows.append(("Interview by", meta.interviewer))
     if meta.kind == "interview" and meta.speakers:
         rows.append(("Speakers", ", ".join(meta.speakers)))
     if meta.outlet:
@@ -227,6 +229,7 @@ def render_document(doc: Document, index: Index) -> str:
         "title": meta.title,
         "slug": meta.slug,
         "authors": list(meta.authors),
+        "interviewer": meta.interviewer,
         "outlet": meta.outlet,
         "date": meta.date,
         "kind": meta.kind,
@@ -249,6 +252,8 @@ def render_home(edition: Edition) -> str:
         facts = []
         if meta.authors:
             facts.append(", ".join(escape(a) for a in meta.authors))
+        if meta.interviewer:
+            facts.append(f"interview by {escape(meta.interviewer)}")
         if meta.outlet:
             facts.append(escape(meta.outlet))
         facts.append(meta.date or "date not stated")

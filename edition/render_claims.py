@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .markdown import attr, escape
 from .model import Document, Edition, Note, NoteTarget, Paragraph
 from .quotes import locate
+from .sources import render_sources
 from .render import Index, doc_label, doc_page, link, note_page, speaker_role, with_front_matter
 
 # A sentence ends at . ! ? or … (with any closing quotation marks or brackets) before white space and a
@@ -196,6 +197,7 @@ def render_note(note: Note, index: Index) -> str:
     if note.body.strip():
         out.append(note.body.strip())
         out.append("")
+    out.extend(render_sources(note.sources))
     out.append(f'<div class="ed-passages ed-passages--cols-{columns(len(note.targets))}">')
     out.extend(passage_card(note, t, index) for t in note.targets)
     out.append("</div>")
