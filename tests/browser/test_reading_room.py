@@ -177,7 +177,7 @@ def test_claim_pages_set_passages_in_equal_columns_of_comparable_height(page, no
     for note in notes.values():
         if len(note.targets) > 1 and spread[note.id] > spread.get(chosen.get(len(note.targets), ""), 0):
             chosen[len(note.targets)] = note.id
-    assert sorted(chosen) == [2, 3, 4]
+    assert {2, 3, 4} <= set(chosen)
     for note in (notes[i] for i in chosen.values()):
         page.goto(f"/claims/{note.id}/")
         boxes = card_boxes(page)
@@ -187,8 +187,10 @@ def test_claim_pages_set_passages_in_equal_columns_of_comparable_height(page, no
         if len(boxes) in (2, 3):  # one row of equal columns
             assert len({round(b["y"]) for b in boxes}) == 1, (note.id, boxes)
             assert max(b["w"] for b in boxes) - min(b["w"] for b in boxes) < 1
-        if len(boxes) == 4:
+        if len(boxes) == 4:  # two rows of two
             assert len({round(b["x"]) for b in boxes}) == 2
+        if len(boxes) > 4:  # rows of three
+            assert len({round(b["x"]) for b in boxes}) == 3
 
 
 def test_on_a_phone_the_passages_stack(phone):
