@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import committed, export, lock as lock_file, notes as notes_stage, publish, registers as registers_stage
-from . import render, search
+from . import committed, export, lock as lock_file, notes as notes_stage, publish, quotes
+from . import registers as registers_stage, render, search
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, LockError, Problem, each
@@ -104,6 +104,7 @@ def run(config: BuildConfig) -> BuildResult:
     known = {p.id for d in documents for p in d.paragraphs}
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
+    quotes.check_quotes(loaded.notes, documents)
     withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
         config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
     registers_path = config.seeds / registers_stage.REGISTERS_FILE
