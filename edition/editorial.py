@@ -21,6 +21,8 @@ DOCUMENT_FIELDS = frozenset({
 })
 KINDS = ("interview", "article")
 
+MAX_EDITORIAL_BYTES = 1_000_000
+MAX_TEXT = 500  # characters in one field (a title, an outlet, a name)
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RE_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -77,6 +79,10 @@ def _names(value, path: str, line: int, what: str, problems: list[Problem]) -> t
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         problems.append(Problem(Location(path, line), f"'{what}' must be a list of names", "editorial.field"))
         return None
+    if any(len(v.strip()) > MAX_TEXT for v in value):
+        problems.append(Problem(Location(path, line), f"a name in '{what}' is longer than {MAX_TEXT} characters",
+                                "editorial.too-long", "shorten it"))
+        return None
     return tuple(v.strip() for v in value)
 
 
@@ -101,6 +107,10 @@ def _document(entry, seed: str, position: int, path: str, problems: list[Problem
             return None
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(Location(path, entry.line_of(key)), f"'{key}' must be text", "editorial.field"))
+            return None
+        if len(value.strip()) > MAX_TEXT:
+            problems.append(Problem(Location(path, entry.line_of(key)),
+                                    f"'{key}' is longer than {MAX_TEXT} characters", "editorial.too-long", "shorten it"))
             return None
         return value.strip()
 
@@ -211,6 +221,9 @@ def load_editorial(path: Path, shown: str) -> Editorial:
     """Load ``path``; a missing file means every document is inferred."""
     if not path.exists():
         return Editorial(shown)
+    if path.stat().st_size > MAX_EDITORIAL_BYTES:
+        raise MetadataError.at(shown, None, f"file is larger than {MAX_EDITORIAL_BYTES:,} bytes", "editorial.too-long",
+                               "editorial metadata is a short list of facts per document")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -7,24 +7,32 @@ site. Every problem in every file is collected, then one :class:`NoteError` repo
 """
 from __future__ import annotations
 
+import bisect
 import difflib
-import html
 import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from . import sanitize
 from .errors import Location, NoteError, Problem
-from .model import Note, NoteTarget
+from .model import Note, NoteLink, NoteTarget
+from .names import reserved_note_problem
+from .notelinks import LINK_HINT, decide
 from .read import display_path
 from .yamlsrc import load_yaml
 
 NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets")
 NOTE_KINDS = ("cross-reference", "context", "correction")  # the first is the default
 MAX_GLOSS = 200
-LINK_SCHEMES = ("http", "https", "mailto")
+# Bounds on what a note may hold, so no note can make the check slow or the page huge (a note is a short text:
+# the longest one in the edition is about 1,100 bytes).
+MAX_NOTE_BYTES = 16_000
+MAX_FIELD = {"title": 200, "topic": 100}
+MAX_AUTHOR = 100
+MAX_AUTHORS = 20
+MAX_TARGETS = 50
 TARGET_KEYS = ("id", "gloss")
 
 RE_NOTE_ID = re.compile(r"""(?x) ^ [a-z0-9]+ (?: - [a-z0-9]+ )* $  # lower-case words joined by hyphens""")
@@ -39,24 +47,23 @@ RE_HTML = re.compile(r"""(?x)
 """)
 RE_IMAGE = re.compile(r"""(?x) !\[ """)
 RE_ATTR_LIST = re.compile(r"""(?x)
-    \{ [^\n]* \}                # attr_list reads any {...} on one line: {: .c}, {#id}, { onclick=x }
+    \{ [^\n{]* \}               # attr_list reads any {...} on one line: {: .c}, {#id}, { onclick=x }
+                                # (no '{' inside, so a line of a thousand '{' is scanned once, not a thousand times)
 """)
 RE_FOOTNOTE = re.compile(r"""(?x) \[\^ [^\]\n]* \]? """)
-RE_SNIPPET = re.compile(r"""(?x) -+ 8< -+ """)  # pymdownx.snippets would paste in another file
-RE_MARKDOWN_ATTR = re.compile(r"""(?ix) \b markdown \s* = """)  # md_in_html's switch
-
-# Every "](" starts a possible inline link; the lookahead lets matches overlap, because Python-Markdown
-# can take a later "](" as the real one (in "[b [a](x](javascript:y)" the address is "javascript:y").
-RE_INLINE_LINK = re.compile(r"""(?x) \]\( (?= (?P<dest> [^)]* ) )""")
-RE_REFERENCE = re.compile(r"""(?mx)
-    ^ (?: [ \t>] | [*+-] [ \t] | \d+ [.)] [ \t] )*   # indentation, quote and list markers
-    \[ [^\[\]]* \] :                                  # [label]:
-    [ \t]* \n? [ \t]*                                 # the address may start on the next line
-    (?P<dest> \S* )
+RE_SNIPPET = re.compile(r"""(?x) (?<!-) -+ 8< -+ """)  # (?<!-): a run of dashes is tried once  # pymdownx.snippets would paste in another file
+RE_NEWLINE = re.compile(r"\n")
+# Where an address may start, read with bounded windows so the scan stays linear. The parser-based check
+# (edition.sanitize.links) decides links; these two only add a refusal where a browser, or another Markdown
+# parser, could read a script address the parser does not (e.g. "[a](jav\tascript:x)", which it leaves as text).
+RE_INLINE_DEST = re.compile(r"""(?x) \]\( (?= (?P<dest> [^)]{0,200} ) )""")
+RE_REFERENCE_DEST = re.compile(r"""(?mx)
+    ^ (?: [ \t>] | [*+-] [ \t] | \d{1,9} [.)] [ \t] ){0,20}   # indentation, quote and list markers
+    \[ [^\[\]^]{0,999} \] :                                  # [label]: (not a footnote, [^1]:)
+    [ \t]* \n? [ \t]*                                         # the address may start on the next line
+    (?P<dest> \S{0,200} )
 """)
-RE_SCHEME = re.compile(r"""(?x) ^ (?P<scheme> [a-z] [a-z0-9+.-]* ) : """)
-
-LINK_HINT = "write links as [text](https://…), or relative to the site as [text](../snider/#p9)"
+RE_MARKDOWN_ATTR = re.compile(r"""(?ix) \b markdown \s* = """)  # md_in_html's switch
 
 
 @dataclass(frozen=True)
@@ -113,42 +120,77 @@ def load_notes(folder: Path, *, root: Path, known_ids: Collection[str],
     return NotesResult(tuple(sorted(notes, key=lambda n: n.id)), tuple(warnings))
 
 
-def check_body(body: str, path: str, *, first_line: int = 1) -> list[Problem]:
-    """Problems that make a note's Markdown ``body`` unsafe to render; ``first_line`` is its line in ``path``."""
-    problems = []
+MAX_REPORTED = 5  # problems of one kind reported per note; the rest are counted in one more line
 
-    def fail(pos: int, message: str, code: str, hint: str) -> None:
-        problems.append(Problem(Location(path, first_line + body.count("\n", 0, pos)), message, code, hint))
+
+@dataclass(frozen=True)
+class BodyCheck:
+    """What checking a body found: problems, warnings, and where each of its links leads."""
+
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    links: tuple[NoteLink, ...]
+
+
+def check_body(body: str, path: str, *, first_line: int = 1, known: Collection[str] = (),
+               retired: Mapping[str, str] = MappingProxyType({})) -> list[Problem]:
+    """Problems that keep a note's Markdown ``body`` from the site; ``first_line`` is its line in ``path``."""
+    return list(check_body_links(body, path, first_line=first_line, known=known, retired=retired).problems)
+
+
+def check_body_links(body: str, path: str, *, first_line: int = 1, known: Collection[str] = (),
+                     retired: Mapping[str, str] = MappingProxyType({})) -> BodyCheck:
+    """Check ``body`` in one pass per rule (linear in its length) and decide every link it holds.
+
+    The syntax rules are courtesy: they explain why something will not show as the contributor meant. The
+    links are read by the renderer's own parser (:func:`edition.sanitize.links`), so a link the check accepts
+    is a link the page gets, and one it refuses never reaches a page (:func:`edition.sanitize.render_body`).
+    """
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    counts: dict[str, int] = {}
+    newlines = [m.start() for m in RE_NEWLINE.finditer(body)]
+
+    def line_at(pos: int) -> int:
+        return first_line + bisect.bisect_left(newlines, pos)
+
+    def fail(line: int, message: str, code: str, hint: str) -> None:
+        counts[code] = counts.get(code, 0) + 1
+        if counts[code] <= MAX_REPORTED:
+            problems.append(Problem(Location(path, line), message, code, hint))
     for rule in BODY_RULES:
         for found in rule.pattern.finditer(body):
-            fail(found.start(), rule.message.format(found=found[0][:40]), rule.code, rule.hint)
-    for pattern in (RE_INLINE_LINK, RE_REFERENCE):
+            fail(line_at(found.start()), rule.message.format(found=found[0][:40]), rule.code, rule.hint)
+    slugs = {paragraph.rpartition(".")[0] for paragraph in known}
+    links: dict[str, NoteLink] = {}
+    refused: set[int] = set()  # lines with a refused address: one message per line is enough
+    for found in sanitize.links(body):
+        verdict = decide(found.href, known, slugs, retired)
+        if verdict.problem and first_line + found.line not in refused:
+            refused.add(first_line + found.line)
+            fail(first_line + found.line, *verdict.problem)
+        elif verdict.target and found.href not in links:
+            links[found.href] = NoteLink(found.href, verdict.target.kind, verdict.target.value)
+            if verdict.warning:
+                warnings.append(Problem(Location(path, first_line + found.line), *verdict.warning))
+    for pattern in (RE_INLINE_DEST, RE_REFERENCE_DEST):
         for found in pattern.finditer(body):
-            if why := _link_problem(found["dest"]):
-                fail(found.start("dest"), why, "notes.link-scheme", LINK_HINT)
-    return problems
+            line = line_at(found.start("dest"))
+            verdict = decide(found["dest"], known, slugs, retired)
+            if line not in refused and verdict.problem and verdict.problem[1] == "notes.link-scheme":
+                refused.add(line)
+                fail(line, *verdict.problem)
+    for code, count in counts.items():
+        if count > MAX_REPORTED:
+            problems.append(Problem(Location(path, first_line), f"{count - MAX_REPORTED} more problems like "
+                                    f"the above [{code}] in this note", code, "fix the ones shown and check again"))
+    return BodyCheck(tuple(problems), tuple(warnings), tuple(links.values()))
 
 
 def _did_you_mean(word: str, choices: Collection[str]) -> str:
     by_lower = {c.lower(): c for c in choices}
     close = difflib.get_close_matches(word.lower(), by_lower, n=1, cutoff=0.75)
     return f"; did you mean {by_lower[close[0]]!r}?" if close else ""
-
-
-def _link_problem(raw: str) -> str | None:
-    """Why a link address is refused, or None. Normalised as a browser would read it, then some."""
-    url = raw
-    while (decoded := html.unescape(url)) != url:  # entities the browser decodes (java&#115;cript:)
-        url = decoded
-    # Browsers drop tabs and newlines inside an address; dropping all invisible characters is stricter.
-    url = "".join(c for c in url if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf")))
-    url = url.lstrip("<").lower()
-    scheme = RE_SCHEME.match(url.replace("\\", ""))
-    if scheme and scheme["scheme"] not in LINK_SCHEMES:
-        return f"link with scheme '{scheme['scheme']}:'"
-    if url.replace("\\", "/").startswith("//"):  # browsers read "\" as "/" in addresses
-        return f"protocol-relative link {raw.strip()[:40]!r}"
-    return None
 
 
 class _NoteCheck:
@@ -165,6 +207,11 @@ class _NoteCheck:
     def load(self, path: Path, first_path: dict[str, str]) -> Note | None:
         if not self.file_name(path, first_path):
             return None  # never follow a link: it could point at any file on the machine that builds
+        size = path.stat().st_size
+        if size > MAX_NOTE_BYTES:  # refused before it is read: nothing below ever sees a huge note
+            self.fail(None, f"the note is {size:,} bytes long, more than {MAX_NOTE_BYTES:,}", "notes.too-long",
+                      "a note is a short text: keep its body to a few paragraphs")
+            return None
         text = self.decode(path)
         if text is None:
             return None
@@ -179,7 +226,9 @@ class _NoteCheck:
                       "end the fields with a '---' line before the text")
             return None
         body = "\n".join(lines[end + 1:])
-        self.problems += check_body(body, self.shown, first_line=end + 2)
+        checked = check_body_links(body, self.shown, first_line=end + 2, known=self.known, retired=self.retired)
+        self.problems += checked.problems
+        self.warnings += checked.warnings
         try:
             front = load_yaml("\n".join(lines[1:end]), self.shown, line_offset=1, code="notes.yaml",
                               error=NoteError)
@@ -190,7 +239,7 @@ class _NoteCheck:
             self.fail(getattr(front, "line", None) or 2, "front matter is not a mapping of 'field: value' lines",
                       "notes.front-matter", f"give the fields {', '.join(NOTE_FIELDS)} as 'field: value'")
             return None
-        return self.note(path.stem, front, body.strip("\n"))
+        return self.note(path.stem, front, body.strip("\n"), checked.links)
 
     def file_name(self, path: Path, first_path: dict[str, str]) -> bool:
         """Check the file's name and kind; False if it must not be read."""
@@ -198,6 +247,8 @@ class _NoteCheck:
             self.fail(None, f"{path.name!r} is not a valid note file name", "notes.bad-id",
                       "name it with lower-case letters, digits and hyphens, ending in '.md', e.g. istanbul-talks.md")
         key = path.stem.lower()
+        if reserved := reserved_note_problem(key, self.shown):
+            self.problems.append(reserved)
         if key in first_path:
             self.fail(None, f"note id {key!r} is also used by {first_path[key]}", "notes.duplicate-id",
                       "rename one of the two files")
@@ -235,9 +286,12 @@ class _NoteCheck:
             self.fail(line, f"{key} must be one line of text", code, "quote it if it looks like a number or date")
             return None
         self.html(value, line, key)
+        if len(value.strip()) > MAX_FIELD[key]:
+            self.fail(line, f"{key} is {len(value.strip())} characters long, more than {MAX_FIELD[key]}",
+                      "notes.too-long", "shorten it")
         return value.strip()
 
-    def note(self, stem: str, front: dict, body: str) -> Note | None:
+    def note(self, stem: str, front: dict, body: str, links: tuple[NoteLink, ...]) -> Note | None:
         for key in front:
             if key not in NOTE_FIELDS:
                 self.fail(front.line_of(key), f"unknown field {key!r}{_did_you_mean(key, NOTE_FIELDS)}",
@@ -252,7 +306,7 @@ class _NoteCheck:
         targets = self.targets(front)
         if title is None or not targets or not authors:
             return None
-        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body)
+        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body, links)
 
     def authors(self, front: dict) -> tuple[str, ...]:
         value = front.get("authors")
@@ -262,8 +316,14 @@ class _NoteCheck:
             self.fail(line, "authors must be a name or a list of names", "notes.authors",
                       "write e.g. 'authors: [Edition editors]'")
             return ()
-        for name in names:
+        if len(names) > MAX_AUTHORS:
+            self.fail(line, f"{len(names)} authors, more than {MAX_AUTHORS}", "notes.too-long",
+                      "credit the others in the pull request")
+        for name in names[:MAX_AUTHORS]:
             self.html(name, line, "authors")
+            if len(name.strip()) > MAX_AUTHOR:
+                self.fail(line, f"an author's name is {len(name.strip())} characters long, more than {MAX_AUTHOR}",
+                          "notes.too-long", "shorten it")
         return tuple(n.strip() for n in names)
 
     def targets(self, front: dict) -> tuple[NoteTarget, ...]:
@@ -271,6 +331,10 @@ class _NoteCheck:
         if not isinstance(value, list) or not value:
             self.fail(front.line_of("targets") if "targets" in front else 1, "targets must be a non-empty list",
                       "notes.targets", "list the paragraphs the note is about, one '- snider.p9' line each")
+            return ()
+        if len(value) > MAX_TARGETS:
+            self.fail(front.line_of("targets"), f"{len(value)} targets, more than {MAX_TARGETS}", "notes.too-long",
+                      "a note links the few passages that share one claim: split it")
             return ()
         targets: dict[str, NoteTarget] = {}
         named: dict[str, str] = {}  # live id -> the id the note wrote for it

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, render, search
+from . import export, lock as lock_file, names, notes as notes_stage, render, search
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
@@ -80,6 +80,7 @@ def load_documents(config: BuildConfig, editorial: Editorial) -> tuple[Document,
                                     "editorial.unknown-seed"))
     for segmented in each(lambda source: segment(source, editorial), sources, problems):
         documents.extend(segmented)
+    problems += names.slug_problems(documents, editorial, config.shown(config.seeds))  # before the lock sees them
     if problems:
         raise EditionError(problems)
     return tuple(documents)

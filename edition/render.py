@@ -8,6 +8,7 @@ checks the links.
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -17,6 +18,8 @@ import frontmatter
 
 from .markdown import attr, escape
 from .model import Document, Edition, Note, Paragraph
+from .notelinks import site_url
+from .sanitize import render_body, text_html
 from .revisions import render_revisions
 
 RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -49,6 +52,12 @@ def _relative(from_page: str, to_page: str) -> str:
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative Markdown link target from one generated page to another."""
     return _relative(from_page, to_page) + (f"#{anchor}" if anchor else "")
+
+
+def page_title(text: str) -> str:
+    """A page's front-matter ``title``, HTML-escaped: Material prints it unescaped in ``<title>``, the header
+    and the navigation, so a title from a seed or a note reaches them as text, never as markup."""
+    return html.escape(text, quote=True)
 
 
 def with_front_matter(meta: dict, body: str) -> str:
@@ -231,7 +240,7 @@ def render_document(doc: Document, index: Index) -> str:
         out.extend(notes)
         out.append("")
     fm = {
-        "title": meta.title,
+        "title": page_title(meta.title),
         "slug": meta.slug,
         "authors": list(meta.authors),
         "outlet": meta.outlet,
@@ -239,7 +248,7 @@ def render_document(doc: Document, index: Index) -> str:
         "kind": meta.kind,
         "source_file": meta.seed,
         "speakers": list(meta.speakers),
-        "edition": {"paragraphs": len(doc.paragraphs)},
+        "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title},  # the title as data, for scripts
     }
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
 
@@ -292,17 +301,39 @@ def render_speakers(edition: Edition) -> str:
     return with_front_matter({"title": "Speakers"}, "\n".join(out))
 
 
+def note_resolver(note: Note, page: str):
+    """The address each link of ``note``'s body gets on ``page``; None for any the check did not accept."""
+    decided = {link.href: link for link in note.links}
+
+    def resolve(href: str) -> str | None:
+        link = decided.get(href)
+        if link is None:
+            return None
+        if link.kind == "web":
+            return link.value
+        if link.kind == "paragraph":
+            slug, number = link.value.split(".", 1)
+            return site_url(page, doc_page(slug), number)
+        return site_url(page, doc_page(link.value))
+    return resolve
+
+
 def render_note(note: Note, index: Index) -> str:
     page = note_page(note.id)
     out = [f"# {escape(note.title)}", ""]
-    facts = [f"Kind: {escape(note.kind)}"]
+    # Contributed text reaches this page as HTML built here and passed through the allowlist (edition.sanitize),
+    # in raw HTML blocks without `markdown` attributes, which Python-Markdown copies through untouched.
+    facts = [f"Kind: {text_html(note.kind)}"]
     if note.topic:
-        facts.append(f"Topic: {escape(note.topic)}")
-    facts.append("Note by " + ", ".join(escape(a) for a in note.authors))
-    out.append('<p class="ed-note-meta" markdown="span">' + " · ".join(facts) + "</p>")
+        facts.append(f"Topic: {text_html(note.topic)}")
+    facts.append("Note by " + ", ".join(text_html(a) for a in note.authors))
+    out.append('<p class="ed-note-meta">' + " · ".join(facts) + "</p>")
     out.append("")
-    if note.body.strip():
-        out.append(note.body.strip())
+    body = render_body(note.body, note_resolver(note, page)) if note.body.strip() else ""
+    if body:
+        out.append('<div class="ed-note-body">')
+        out.append(body)
+        out.append("</div>")
         out.append("")
     out.append('<div class="ed-passages" markdown="1">')
     out.append("")
@@ -313,7 +344,7 @@ def render_note(note: Note, index: Index) -> str:
         out.append(f"**{index.describe(t.paragraph, page)}** — *{escape(doc.meta.title)}*")
         out.append("")
         if t.gloss:
-            out.append(f'<p class="ed-gloss" markdown="span">Claim: {escape(t.gloss)}</p>')
+            out.append(f'<p class="ed-gloss">Claim: {text_html(t.gloss)}</p>')
             out.append("")
         out.append(f"> {escape(p.text)}")
         out.append("")
@@ -323,7 +354,7 @@ def render_note(note: Note, index: Index) -> str:
     out.append("")
     out.append(f"Source of this note: `notes/{note.id}.md`.")
     # Material reads `hide`; without the empty table of contents the passages get the width to sit side by side.
-    return with_front_matter({"title": note.title, "note": note.id, "kind": note.kind,
+    return with_front_matter({"title": page_title(note.title), "note": note.id, "kind": note.kind,
                               "authors": list(note.authors), "hide": ["toc"]}, "\n".join(out) + "\n")
 
 

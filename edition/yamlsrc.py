@@ -32,12 +32,27 @@ class LineStr(str):
     line: int = 0
 
 
+class AliasRefused(yaml.YAMLError):
+    """An anchor (``&a``) or alias (``*a``): refused as the parser meets it, before anything is composed."""
+
+    def __init__(self, mark):
+        super().__init__()
+        self.problem_mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """A safe loader whose mappings, sequences and strings carry line numbers."""
+    """A safe loader whose mappings, sequences and strings carry line numbers, and that refuses anchors and
+    aliases: nothing the edition reads needs them, and a few nested aliases expand to gigabytes."""
 
     def __init__(self, stream, line_offset: int):
         super().__init__(stream)
         self._offset = line_offset
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AliasRefused(event.start_mark)
+        return super().compose_node(parent, index)
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self._offset
@@ -86,10 +101,14 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.s
     loader = _Loader(text, line_offset)
     try:
         return loader.get_single_data()
+    except AliasRefused as exc:
+        raise error(Problem(Location(path, exc.problem_mark.line + 1 + line_offset),
+                            "YAML anchors and aliases ('&name', '*name') are not allowed", f"{code}-alias",
+                            "write each value out in full")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = (getattr(exc, "problem", None) or str(exc))[:200]  # never a line as long as the input
         raise error(Problem(Location(path, line), f"YAML does not parse: {problem}", code,
                             "check indentation, and quote values that contain ':' or start with a quote")) from None
     finally:
