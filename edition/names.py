@@ -8,6 +8,7 @@ passes on), and every check reads it.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -55,18 +56,21 @@ def slug_problems(documents, editorial, seeds_shown: str,
         return next((e for e in editorial.for_seed(doc.meta.seed)
                      if e.title in (doc.meta.title, doc.meta.headline)), None)
 
+    def seed_location(doc) -> Location:
+        return Location(f"{seeds_shown}/{doc.meta.seed}", doc.line)
+
     def where(doc) -> Location:
         entry = stated(doc)
         if entry is not None and entry.slug == doc.meta.slug:
-            return Location(editorial.path, entry.line)
-        return Location(f"{seeds_shown}/{doc.meta.seed}", doc.line)
+            return Location(editorial.path, entry.line)  # the slug was stated there
+        return seed_location(doc)
 
     def fix(doc, suggestion: str) -> str:
         entry = stated(doc)
         if entry is not None:
             return f"set `slug: {suggestion}` in its entry at {editorial.path}:{entry.line}"
         return (f"in {editorial.path}, under `seeds:` → `{doc.meta.seed}:`, add an entry "
-                f"`- title: {doc.meta.title!r}` with `slug: {suggestion}`")
+                f"`- title: {json.dumps(doc.meta.title, ensure_ascii=False)}` with `slug: {suggestion}`")
 
     by_slug = defaultdict(list)
     for doc in documents:
@@ -80,13 +84,15 @@ def slug_problems(documents, editorial, seeds_shown: str,
                                         f"the site's own {reserved[slug]}", "names.reserved-slug",
                                         fix(doc, suggestion)))
         elif len(docs) > 1:
+            # Located at the first text's seed line, naming every other one's: never the lock, which only
+            # sees the clash after the fact.
             first, *others = docs
-            named = " and ".join(f"{d.meta.title!r} ({where(d)})" for d in others)
+            named = " and ".join(f"{d.meta.title!r} ({seed_location(d)})" for d in others)
             fixes = []
             for doc in others:
                 suggestion = _suggest(slug, (doc.meta.date or "")[:4] or None, taken, reserved)
                 taken.add(suggestion)
                 fixes.append(fix(doc, suggestion))
-            problems.append(Problem(where(first), f"the text {first.meta.title!r} and {named} would have the "
-                                    f"same slug {slug!r}", "names.duplicate-slug", "; ".join(fixes)))
+            problems.append(Problem(seed_location(first), f"the text {first.meta.title!r} and {named} would have "
+                                    f"the same slug {slug!r}", "names.duplicate-slug", "; ".join(fixes)))
     return problems

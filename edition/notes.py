@@ -33,6 +33,7 @@ MAX_FIELD = {"title": 200, "topic": 100}
 MAX_AUTHOR = 100
 MAX_AUTHORS = 20
 MAX_TARGETS = 50
+MAX_BRACKETS = 200  # '[' in one body: a link needs one, and the Markdown parser slows with thousands
 TARGET_KEYS = ("id", "gloss")
 
 RE_NOTE_ID = re.compile(r"""(?x) ^ [a-z0-9]+ (?: - [a-z0-9]+ )* $  # lower-case words joined by hyphens""")
@@ -56,6 +57,7 @@ RE_NEWLINE = re.compile(r"\n")
 # Where an address may start, read with bounded windows so the scan stays linear. The parser-based check
 # (edition.sanitize.links) decides links; these two only add a refusal where a browser, or another Markdown
 # parser, could read a script address the parser does not (e.g. "[a](jav\tascript:x)", which it leaves as text).
+RE_SCHEME_LIKE = re.compile(r"[:&/\\]")
 RE_INLINE_DEST = re.compile(r"""(?x) \]\( (?= (?P<dest> [^)]{0,200} ) )""")
 RE_REFERENCE_DEST = re.compile(r"""(?mx)
     ^ (?: [ \t>] | [*+-] [ \t] | \d{1,9} [.)] [ \t] ){0,20}   # indentation, quote and list markers
@@ -163,10 +165,17 @@ def check_body_links(body: str, path: str, *, first_line: int = 1, known: Collec
             fail(line_at(found.start()), rule.message.format(found=found[0][:40]), rule.code, rule.hint)
     slugs = {paragraph.rpartition(".")[0] for paragraph in known}
     links: dict[str, NoteLink] = {}
-    refused: set[int] = set()  # lines with a refused address: one message per line is enough
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:  # the parser's link search grows faster than the text with many '['
+        fail(first_line, f"the body holds {brackets} '[' characters, more than {MAX_BRACKETS}", "notes.too-long",
+             "a note needs one '[' per link; write other brackets as &#91;")
+        return BodyCheck(tuple(problems), tuple(warnings), ())
+    refused: set[int] = set()  # lines with a refused address, which the bounded scans below need not repeat
+    reported: set[tuple[int, str]] = set()
     for found in sanitize.links(body):
         verdict = decide(found.href, known, slugs, retired)
-        if verdict.problem and first_line + found.line not in refused:
+        if verdict.problem and (first_line + found.line, found.href) not in reported:
+            reported.add((first_line + found.line, found.href))
             refused.add(first_line + found.line)
             fail(first_line + found.line, *verdict.problem)
         elif verdict.target and found.href not in links:
@@ -176,8 +185,10 @@ def check_body_links(body: str, path: str, *, first_line: int = 1, known: Collec
     for pattern in (RE_INLINE_DEST, RE_REFERENCE_DEST):
         for found in pattern.finditer(body):
             line = line_at(found.start("dest"))
+            if line in refused or not RE_SCHEME_LIKE.search(found["dest"]):
+                continue  # one refusal per line; and with no ':', '&', '/' or '\' there is no scheme to find
             verdict = decide(found["dest"], known, slugs, retired)
-            if line not in refused and verdict.problem and verdict.problem[1] == "notes.link-scheme":
+            if verdict.problem and verdict.problem[1] == "notes.link-scheme":
                 refused.add(line)
                 fail(line, *verdict.problem)
     for code, count in counts.items():
@@ -274,6 +285,9 @@ class _NoteCheck:
     def html(self, text: str, line: int, what: str) -> None:
         if found := RE_HTML.search(text):
             self.fail(line, f"raw HTML {found[0]!r} in {what}", "notes.html", "write it as plain text")
+        if bad := RE_CONTROL.search(text):  # written as a YAML escape ("\u0000"), so not seen in the file itself
+            self.fail(line, f"invisible control character U+{ord(bad[0]):04X} in {what}", "notes.encoding",
+                      "delete it; notes are plain text")
 
     def text(self, front: dict, key: str, code: str, *, required: bool) -> str | None:
         value, line = front.get(key), front.line_of(key) if key in front else 1

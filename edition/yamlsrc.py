@@ -40,19 +40,26 @@ class AliasRefused(yaml.YAMLError):
         self.problem_mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader whose mappings, sequences and strings carry line numbers, and that refuses anchors and
-    aliases: nothing the edition reads needs them, and a few nested aliases expand to gigabytes."""
+# libyaml's parser where PyYAML was built with it (its wheels are): the pure-Python one is most of a check's time.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise :class:`AliasRefused` at the first anchor or alias in ``text``, reading parser events only.
+
+    Nothing the edition reads needs them, and a few nested aliases expand to gigabytes once composed.
+    """
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AliasRefused(event.start_mark)
+
+
+class _Loader(_Base):
+    """A safe loader whose mappings, sequences and strings carry line numbers."""
 
     def __init__(self, stream, line_offset: int):
         super().__init__(stream)
         self._offset = line_offset
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise AliasRefused(event.start_mark)
-        return super().compose_node(parent, index)
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self._offset
@@ -100,6 +107,7 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.s
     """
     loader = _Loader(text, line_offset)
     try:
+        refuse_aliases(text)
         return loader.get_single_data()
     except AliasRefused as exc:
         raise error(Problem(Location(path, exc.problem_mark.line + 1 + line_offset),
