@@ -40,7 +40,7 @@ RE_NOTE_ID = re.compile(r"""(?x) ^ [a-z0-9]+ (?: - [a-z0-9]+ )* $  # lower-case 
 
 # Characters no text file needs; bidirectional overrides are here because they can make a hostile line
 # look harmless to the person reviewing a contribution.
-RE_CONTROL = re.compile(r"""(?x) [\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]""")
+RE_CONTROL = re.compile(r"""(?x) [\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]""")
 
 RE_HTML = re.compile(r"""(?x)
     < (?: [^\W\d_] | [/!?] )    # what an HTML parser reads as a tag, comment, declaration or autolink

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import frontmatter
 
-from .markdown import attr, escape
+from .markdown import attr, attr_list_value, escape
 from .model import Document, Edition, Note, Paragraph
 from .notelinks import site_url
 from .sanitize import render_body, text_html
@@ -117,15 +117,14 @@ def footnote_label(note: Note, paragraph: Paragraph) -> str:
 class SpeakerMarkup:
     """How a speaker is marked on each of their paragraphs: worked out once per document, not per paragraph."""
 
-    name: str  # HTML-escaped, for the speaker tag
+    name: str  # escaped for Markdown (and so for HTML), for the speaker tag: its text is read as Markdown
     role: str  # the tag's data-role
     attrs: str  # the paragraph's data-speaker and data-speaker-name attributes
 
     @classmethod
     def of(cls, doc: Document, speaker: str) -> "SpeakerMarkup":
-        name = attr(speaker)
-        return cls(name, speaker_role(doc, speaker),
-                   f'data-speaker="{attr(slugify(speaker))}" data-speaker-name="{name}"')
+        return cls(escape(speaker, inline=True), speaker_role(doc, speaker),
+                   f'data-speaker="{attr_list_value(slugify(speaker))}" data-speaker-name="{attr_list_value(speaker)}"')
 
 
 def speaker_markup(doc: Document) -> dict[str, SpeakerMarkup]:
@@ -142,19 +141,19 @@ def render_paragraph(doc: Document, p: Paragraph, index: Index, speakers: dict[s
     speaker = speakers[p.speaker] if p.speaker else None
     if speaker and doc.meta.kind == "interview":
         cls = "ed-speaker" if p.turn_start else "ed-speaker ed-speaker--cont"
-        remark = f' <span class="ed-remark">({attr(p.remark)})</span>' if p.remark else ""
+        remark = f' <span class="ed-remark">({escape(p.remark, inline=True)})</span>' if p.remark else ""
         head += f' <span class="{cls}" data-role="{speaker.role}">{speaker.name}{remark}</span>'
     text = escape(p.text).replace("\n", " ")
     notes = index.notes_by_paragraph.get(p.id)
     refs = "".join(f"[^{footnote_label(n, p)}]" for n in notes) if notes else ""
-    attrs = f'#p{number} .ed-p data-id="{attr(p.id)}"'
+    attrs = f'#p{number} .ed-p data-id="{attr_list_value(p.id)}"'
     if speaker:
         attrs += " " + speaker.attrs
     retired = index.retired_by_successor.get(p.id)
     if retired:
         # "p14|removed|2026-11-22 p15|merged|2026-11-22": read by the page script to explain a retired anchor
         attrs += ' data-retired="' + " ".join(
-            attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"'
+            attr_list_value(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"'
     return f"{head} {text}{refs}\n{{: {attrs} }}"
 
 

@@ -273,6 +273,8 @@ CASES: dict[str, tuple] = {
     "nul-in-gloss": (add_note("zz.md", note(gloss="a\x00b")), Refused("notes/zz.md:", "notes.encoding")),
     "lone-surrogate-bytes": (add_note("zz.md", note().encode() + b"\xed\xa0\x80\n"),
                              Refused("notes/zz.md:11:", "notes.encoding")),
+    "lone-surrogate-escape": (add_note("zz.md", note().replace('title: "T"', 'title: "a\\ud800b"')),
+                              Refused("notes/zz.md:2:", "notes.yaml")),
     "confusable-scheme": (add_note("zz.md", note("[x](\u0458avascript:alert(1))")),
                           Refused("notes/zz.md:10:", "notes.link-target")),
     "confusable-note-id": (add_note("\u0456ndex.md", note()), Refused("notes/\u0456ndex.md", "notes.bad-id")),
