@@ -22,7 +22,7 @@ SITE_NAMES: Mapping[str, str] = MappingProxyType({
     "assets": "stylesheets and scripts folder", "edition": "data export edition.json",
     "annotations": "annotations export annotations.jsonld", "sitemap": "sitemap", "404": "page-not-found page",
     "stylesheets": "stylesheets folder", "javascripts": "scripts folder", "docs": "source folder",
-    "site": "output folder",
+    "site": "output folder", "registers": "registers folder (people, places, organisations, events)",
 })
 # Names inside docs/claims/ that are not notes.
 CLAIMS_NAMES: Mapping[str, str] = MappingProxyType({"index": "related-claims index"})

@@ -1,6 +1,7 @@
 """Links in a note's body: each address decided once, so the check and the build agree.
 
-A note links a paragraph by its id (``[text](snider.p9)``), a document by its slug (``[text](snider)``), or the
+A note links a paragraph by its id (``[text](snider.p9)``), a document by its slug (``[text](snider)``), another
+note by its file name (``[text](crimea.md)``, which also works in the repository's own view of ``notes/``), or the
 web by an ``http``, ``https`` or ``mailto`` address. Nothing else: a relative path such as ``../snider/#p9``
 depends on where the page ends up, and MkDocs never checks links inside the sanitized HTML a note becomes,
 so the edition resolves every address itself and refuses any it cannot, at the note's file and line.
@@ -18,11 +19,13 @@ from typing import Literal
 
 LINK_SCHEMES = ("http", "https", "mailto")
 LINK_HINT = "link a paragraph by its id, as [text](snider.p9), a text by its short name, as [text](snider), " \
-            "and anything else by its full address, as [text](https://…)"
+            "another note by its file name, as [text](crimea.md), and anything else by its full address, " \
+            "as [text](https://…)"
 
 RE_SCHEME = re.compile(r"""(?x) ^ (?P<scheme> [a-z] [a-z0-9+.-]* ) : """)
 RE_PARAGRAPH_ID = re.compile(r"""(?x) ^ (?P<slug> [a-z0-9]+ (?: - [a-z0-9]+ )* ) \. (?P<number> p [0-9a-z]+ ) $""")
 RE_SLUG = re.compile(r"""(?x) ^ [a-z0-9]+ (?: - [a-z0-9]+ )* $""")
+RE_NOTE_FILE = re.compile(r"""(?x) ^ (?: \./ )? (?P<id> [a-z0-9]+ (?: - [a-z0-9]+ )* ) \.md $""")
 # What a site-relative link to a paragraph looks like (../snider/#p9, ../snider.md#p9, /snider/#p9): named in
 # the hint, so the contributor learns the id form that works.
 RE_PAGE_LINK = re.compile(r"""(?x)
@@ -32,7 +35,7 @@ RE_PAGE_LINK = re.compile(r"""(?x)
     (?: \# (?P<number> p [0-9a-z]+ ) )? $
 """)
 
-Kind = Literal["web", "paragraph", "document"]
+Kind = Literal["web", "paragraph", "document", "note"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _did_you_mean(word: str, choices: Collection[str]) -> str:
 
 
 def decide(href: str, known: Collection[str], slugs: Collection[str],
-           retired: Mapping[str, str]) -> LinkVerdict:
+           retired: Mapping[str, str], note_ids: Collection[str] = ()) -> LinkVerdict:
     """What ``href`` in a note leads to, or why it is refused."""
     url = _normalised(href)
     shown = href.strip()[:60]
@@ -92,6 +95,9 @@ def decide(href: str, known: Collection[str], slugs: Collection[str],
                                   "notes.link-target", "name a paragraph by its id, e.g. [text](snider.p9)"))
     if RE_SLUG.match(plain) and plain in slugs:
         return LinkVerdict(LinkTarget(href, "document", plain))
+    note = RE_NOTE_FILE.match(plain)
+    if note and note["id"] in note_ids:
+        return LinkVerdict(LinkTarget(href, "note", note["id"]))
     page = RE_PAGE_LINK.match(plain)
     if page and page["slug"] in slugs:
         suggestion = f"{page['slug']}.{page['number']}" if page["number"] else page["slug"]
@@ -99,7 +105,8 @@ def decide(href: str, known: Collection[str], slugs: Collection[str],
             return LinkVerdict(None, (f"relative link {shown!r}, and there is no paragraph {suggestion!r}"
                                       f"{_did_you_mean(suggestion, known)}", "notes.link-target", LINK_HINT))
         return LinkVerdict(None, (f"relative link {shown!r}", "notes.link-target", f"write [text]({suggestion})"))
-    return LinkVerdict(None, (f"link {shown!r} is not a paragraph id, a text's short name or a web address",
+    return LinkVerdict(None, (f"link {shown!r} is not a paragraph id, a text's short name, a note's file name "
+                              "or a web address",
                               "notes.link-target", LINK_HINT))
 
 

@@ -21,9 +21,10 @@ from .model import Note, NoteLink, NoteTarget
 from .names import reserved_note_problem
 from .notelinks import LINK_HINT, decide
 from .read import display_path
+from .sources import SOURCED_KINDS, parse_sources
 from .yamlsrc import load_yaml
 
-NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets")
+NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets", "sources")
 NOTE_KINDS = ("cross-reference", "context", "correction")  # the first is the default
 MAX_GLOSS = 200
 # Bounds on what a note may hold, so no note can make the check slow or the page huge (a note is a short text:
@@ -107,11 +108,12 @@ def load_notes(folder: Path, *, root: Path, known_ids: Collection[str],
         return NotesResult((), ())
     known, notes, problems, warnings = frozenset(known_ids), [], [], []
     first_path: dict[str, str] = {}  # lower-cased id → the file that has it
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != ".md" or path.stem.lower() == "readme":
-            continue
+    files = [p for p in sorted(folder.iterdir()) if p.suffix.lower() == ".md" and p.stem.lower() != "readme"]
+    # The notes a body may link to: each one that can become a page (if it then fails, the build stops anyway).
+    note_ids = frozenset(p.stem for p in files if p.suffix == ".md" and RE_NOTE_ID.match(p.stem))
+    for path in files:
         # The folder is resolved, the file name kept: a symbolic link must be named as itself.
-        check = _NoteCheck(f"{display_path(folder, root)}/{path.name}", known, retired)
+        check = _NoteCheck(f"{display_path(folder, root)}/{path.name}", known, retired, note_ids)
         note = check.load(path, first_path)
         problems += check.problems
         warnings += check.warnings
@@ -135,13 +137,14 @@ class BodyCheck:
 
 
 def check_body(body: str, path: str, *, first_line: int = 1, known: Collection[str] = (),
-               retired: Mapping[str, str] = MappingProxyType({})) -> list[Problem]:
+               retired: Mapping[str, str] = MappingProxyType({}), note_ids: Collection[str] = ()) -> list[Problem]:
     """Problems that keep a note's Markdown ``body`` from the site; ``first_line`` is its line in ``path``."""
-    return list(check_body_links(body, path, first_line=first_line, known=known, retired=retired).problems)
+    return list(check_body_links(body, path, first_line=first_line, known=known, retired=retired,
+                                 note_ids=note_ids).problems)
 
 
 def check_body_links(body: str, path: str, *, first_line: int = 1, known: Collection[str] = (),
-                     retired: Mapping[str, str] = MappingProxyType({})) -> BodyCheck:
+                     retired: Mapping[str, str] = MappingProxyType({}), note_ids: Collection[str] = ()) -> BodyCheck:
     """Check ``body`` in one pass per rule (linear in its length) and decide every link it holds.
 
     The syntax rules are courtesy: they explain why something will not show as the contributor meant. The
@@ -173,7 +176,7 @@ def check_body_links(body: str, path: str, *, first_line: int = 1, known: Collec
     refused: set[int] = set()  # lines with a refused address, which the bounded scans below need not repeat
     reported: set[tuple[int, str]] = set()
     for found in sanitize.links(body):
-        verdict = decide(found.href, known, slugs, retired)
+        verdict = decide(found.href, known, slugs, retired, note_ids)
         if verdict.problem and (first_line + found.line, found.href) not in reported:
             reported.add((first_line + found.line, found.href))
             refused.add(first_line + found.line)
@@ -207,8 +210,9 @@ def _did_you_mean(word: str, choices: Collection[str]) -> str:
 class _NoteCheck:
     """Checks one note file, collecting problems and warnings instead of stopping at the first."""
 
-    def __init__(self, shown: str, known: frozenset[str], retired: Mapping[str, str]):
-        self.shown, self.known, self.retired = shown, known, retired
+    def __init__(self, shown: str, known: frozenset[str], retired: Mapping[str, str],
+                 note_ids: frozenset[str] = frozenset()):
+        self.shown, self.known, self.retired, self.note_ids = shown, known, retired, note_ids
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -237,7 +241,8 @@ class _NoteCheck:
                       "end the fields with a '---' line before the text")
             return None
         body = "\n".join(lines[end + 1:])
-        checked = check_body_links(body, self.shown, first_line=end + 2, known=self.known, retired=self.retired)
+        checked = check_body_links(body, self.shown, first_line=end + 2, known=self.known, retired=self.retired,
+                                   note_ids=self.note_ids)
         self.problems += checked.problems
         self.warnings += checked.warnings
         try:
@@ -318,9 +323,14 @@ class _NoteCheck:
                       "notes.kind", f"use one of: {', '.join(NOTE_KINDS)}")
         authors = self.authors(front)
         targets = self.targets(front)
+        sources = parse_sources(front["sources"], front.line_of("sources"), self.fail) if "sources" in front else ()
+        if kind in SOURCED_KINDS and "sources" not in front:
+            self.fail(front.line_of("kind"), f"a {kind} note must list its sources", "notes.sources-required",
+                      "add 'sources:' with one or more items, each a 'title:' or 'citation:' and, if it has one, "
+                      "a 'url:' (see CONTRIBUTING.md)")
         if title is None or not targets or not authors:
             return None
-        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body, links)
+        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body, links=links, sources=sources)
 
     def authors(self, front: dict) -> tuple[str, ...]:
         value = front.get("authors")
