@@ -62,6 +62,10 @@ def page_title(text: str) -> str:
 
 
 def with_front_matter(meta: dict, body: str) -> str:
+    """``body`` with ``meta`` as YAML front matter; the ``title`` HTML-escaped (see :func:`page_title`), here for
+    every page, so no page can forget it."""
+    if isinstance(meta.get("title"), str):
+        meta = {**meta, "title": page_title(meta["title"])}
     post = frontmatter.Post(body, **meta)
     return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"
 
@@ -258,7 +262,7 @@ def render_document(doc: Document, index: Index) -> str:
         out.extend(notes)
         out.append("")
     fm = {
-        "title": page_title(meta.title),
+        "title": meta.title,
         "slug": meta.slug,
         "authors": list(meta.authors),
         "interviewer": meta.interviewer,
@@ -378,7 +382,7 @@ def render_note(note: Note, index: Index) -> str:
     out.append("")
     out.append(f"Source of this note: `notes/{note.id}.md`.")
     # Material reads `hide`; without the empty table of contents the passages get the width to sit side by side.
-    return with_front_matter({"title": page_title(note.title), "note": note.id, "kind": note.kind,
+    return with_front_matter({"title": note.title, "note": note.id, "kind": note.kind,
                               "authors": list(note.authors), "hide": ["toc"]}, "\n".join(out) + "\n")
 
 

@@ -14,6 +14,7 @@ import contextlib
 import html
 import io
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -25,7 +26,7 @@ import markdown
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from edition import cli, notelinks, notes
+from edition import cli, notelinks, notes, sources
 from html_audit import CONTENT_TAGS, audit
 
 MARK = "ZQX"  # in every hostile string that should build: it must show as text, and only where it was put
@@ -263,6 +264,18 @@ CASES: dict[str, tuple] = {
                                    Shown(note_id="zz-md")),
     "note-body-fullwidth-brackets": (add_note("zz-md.md", note(f"＜script＞alert(1)＜/script＞ {MARK}")),
                                      Shown(note_id="zz-md")),
+    "note-source-url-script": (add_note("zz.md", note().replace("targets:", "sources:\n  - title: S\n"
+                                                               "    url: javascript:alert(1)\ntargets:")),
+                               Refused("notes/zz.md:6:", "notes.source-url")),
+    "note-source-title-markdown-as-text": (add_note("zz-src.md", note().replace("targets:", "sources:\n  - title: "
+                                                    + q(f"[{MARK}](javascript:alert(1)) *x* {{: .c}}") + "\ntargets:")),
+                                           Shown(note_id="zz-src")),
+    "registers-alias": (lambda p: replace(p, "seeds/registers.yml", "version: 1\n", "version: &v 1\nx: *v\n"),
+                        Refused("seeds/registers.yml:", "registers.syntax-alias")),
+    "register-description-markdown-as-text": (
+        lambda p: replace(p, "seeds/registers.yml", "    description: Dictator of Nazi Germany from 1933 to 1945.\n",
+                          f"    description: {q(MARK + ' [x](javascript:alert(1)) *y* {: onclick=x} [^1]')}\n"),
+        Shown()),
     # Unicode tricks.
     "bidi-override-in-body": (add_note("zz.md", note("evil\u202egnp.exe")), Refused("notes/zz.md:10:", "notes.encoding")),
     "bidi-isolate-in-title": (add_note("zz.md", note(title="a\u2066b")), Refused("notes/zz.md:2:", "notes.encoding")),
@@ -384,6 +397,9 @@ EVERYWHERE_NOTE = (
 )
 
 
+NOTHING = re.compile(r"(?!)")  # a pattern that matches nowhere: a courtesy check switched off
+
+
 def _accept_every_link(href, known, slugs, retired):
     return notelinks.LinkVerdict(notelinks.LinkTarget(href, "web", href))
 
@@ -399,9 +415,14 @@ def hostile_site(tmp_path_factory) -> Path:
              f"    - title: {q(MARK + ' seed ' + XSS)}\n      slug: zz-hostile\n"
              f"      authors: [{q(MARK + XSS)}]\n      outlet: {q(MARK + XSS)}\n")(project)
     x = q(f"{MARK} {XSS} [l](javascript:alert(1)) {{: x}}")  # (under the 100-character limit)
-    write(project, "notes/zz-everywhere.md", EVERYWHERE_NOTE.format(x=x))
+    write(project, "notes/zz-everywhere.md", EVERYWHERE_NOTE.format(x=x).replace(
+        "targets:", f"sources:\n  - title: {x}\n    publisher: {x}\n  - citation: {x}\ntargets:", 1))
+    registers = project / "seeds" / "registers.yml"
+    registers.write_text(registers.read_text(encoding="utf-8").rstrip("\n") + "\n  - id: zz-hostile-entry\n"
+                         f"    kind: person\n    name: {x}\n    forms: [{MARK}]\n    description: {x}\n",
+                         encoding="utf-8")
     with mock.patch.object(notes, "BODY_RULES", ()), mock.patch.object(notes._NoteCheck, "html", lambda *a: None), \
-            mock.patch.object(notes, "decide", _accept_every_link), \
+            mock.patch.object(notes, "decide", _accept_every_link), mock.patch.object(sources, "RE_MARKUP", NOTHING), \
             mock.patch.dict("os.environ", {"SOURCE_DATE_EPOCH": "1700000000"}):
         code, err = run(project, "build")
     assert code == 0, err
