@@ -108,6 +108,16 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def _python_parser_error(text: str) -> yaml.YAMLError | None:
+    """The error PyYAML's own parser reports for ``text`` (read only after libyaml refused it), or None."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.YAMLError as exc:
+        return exc
+    return None
+
+
 def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.syntax",
               error: type[EditionError] = EditionError):
     """Parse YAML text; on a syntax error raise ``error`` naming ``path`` and the line.
@@ -123,6 +133,7 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.s
                             "YAML anchors and aliases ('&name', '*name') are not allowed", f"{code}-alias",
                             "write each value out in full")) from None
     except yaml.YAMLError as exc:
+        exc = _python_parser_error(text) or exc  # its marks name the line people expect; libyaml's can differ
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark else None
         problem = (getattr(exc, "problem", None) or str(exc))[:200]  # never a line as long as the input

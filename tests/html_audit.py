@@ -18,8 +18,9 @@ CONTENT_TAGS = {
     "em": set(), "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "hr": {"class"}, "ins": set(), "li": {"id", "class"},
     "ol": {"start", "class", "id"}, "p": {"class", "id", "data-id", "data-speaker", "data-speaker-name",
                                           "data-retired"},
-    "pre": set(), "span": {"class", "data-role"}, "strong": set(), "sup": {"id", "class"}, "ul": {"class"},
-    "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
+    "pre": set(), "span": {"class", "data-role", "aria-label"}, "strong": set(), "sup": {"id", "class"},
+    "ul": {"class"}, "table": {"class"}, "thead": set(), "tbody": set(), "tr": set(), "th": {"scope"},
+    "td": {"data-label"},
 }
 # What Material's templates add around the content.
 THEME_TAGS = {
@@ -50,7 +51,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # The one non-web address the site writes itself: the search form, which its script handles.
 SITE_URLS = {("form", "action", "javascript:void(0)")}
 RE_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-RE_SITE_SCRIPT_SRC = re.compile(r"^(?:\.\./)*/?assets/(?:edition\.js|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
+RE_SITE_SCRIPT_SRC = re.compile(r"^(?:\.\./)*/?assets/(?:edition\.js|js/[a-z0-9-]+\.js|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
 INLINE_SCRIPT_STARTS = ("__md_scope=new URL", "var palette=__md_get", "var target=document.getElementById")
 JSON_SCRIPT_IDS = {"ed-page", "__config"}
 

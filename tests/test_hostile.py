@@ -33,6 +33,9 @@ MARK = "ZQX"  # in every hostile string that should build: it must show as text,
 SNIDER_SEED = "seeds/002_3ebf3cdbc8909605.txt"
 EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "def_list", "toc"]  # as mkdocs.yml
 XSS = "<img src=x onerror=alert(1)> </title><script>alert(1)</script>"
+EDITORIAL_LINES = (ROOT / "seeds" / "editorial.yml").read_text(encoding="utf-8").split("\n")
+SNIDER_ENTRY = EDITORIAL_LINES.index("    - title: Listening to Lavrov") + 1  # its line in editorial.yml
+SNIDER_FIELD = EDITORIAL_LINES.index("      slug: snider") + 2  # a line added after the slug
 NOTE_HEAD = "---\ntitle: {title}\ntopic: {topic}\nauthors: [{authors}]\ntargets:\n  - id: snider.p9\n" \
             "    gloss: {gloss}\n  - hahn.p3\n---\n"
 
@@ -188,12 +191,14 @@ HOSTILE_SEED = (
     f"Source: {MARK} <a href=javascript:alert(1)>x</a>\n"
 )
 
+NEW_TEXT = ("registers/timeline.md",)  # a new text is a new column, headed by its short label
+
 CASES: dict[str, tuple] = {
     # The findings of the issue.
     "f1-title-in-seed-and-editorial": (snider_title(f"Listening to Lavrov {MARK} <img src=x onerror=alert(1)>"),
                                        Shown()),
     "f1-new-seed-closing-title": (add_seed("zz1.txt", f"</title><script>alert(1)</script> {MARK}\n\nBody text.\n"),
-                                  Shown()),
+                                  Shown(also=NEW_TEXT)),
     "f2-reference-in-definition-list": (add_note("zz-f2a.md", note(
         f"See [x][r] {MARK}.\n\nTerm\n:   [r]: javascript:alert(1)")), Shown(note_id="zz-f2a")),
     "f2-reference-in-block-quote": (add_note("zz-f2b.md", note("See [x][r].\n\n> [r]:\n> javascript:alert(1)")),
@@ -201,7 +206,7 @@ CASES: dict[str, tuple] = {
     "f3-alias-bomb-in-note": (add_note("zz-f3.md", "---\n" + alias_bomb(9) + "\ntitle: T\n---\nB\n"),
                               Refused("notes/zz-f3.md:2:", "notes.yaml-alias")),
     "f3-alias-in-editorial": (snider_field("outlet: &o Antiwar\n      date: *o"),
-                              Refused("seeds/editorial.yml:37:", "editorial.yaml-alias")),
+                              Refused(f"seeds/editorial.yml:{SNIDER_FIELD}:", "editorial.yaml-alias")),
     "f4-20000-link-openers": (add_note("zz-f4a.md", note("](" * 20_000)), Refused("notes/zz-f4a.md:", "notes.too-long")),
     "f4-200000-brackets": (add_note("zz-f4b.md", note("[" * 200_000)), Refused("notes/zz-f4b.md:", "notes.too-long")),
     "f4-brackets-under-the-size-limit": (add_note("zz-f4c.md", note("[" * 8_000)),
@@ -266,7 +271,7 @@ CASES: dict[str, tuple] = {
                                      Shown(note_id="zz-md")),
     "note-source-url-script": (add_note("zz.md", note().replace("targets:", "sources:\n  - title: S\n"
                                                                "    url: javascript:alert(1)\ntargets:")),
-                               Refused("notes/zz.md:6:", "notes.source-url")),
+                               Refused("notes/zz.md:7:", "notes.source-url")),
     "note-source-title-markdown-as-text": (add_note("zz-src.md", note().replace("targets:", "sources:\n  - title: "
                                                     + q(f"[{MARK}](javascript:alert(1)) *x* {{: .c}}") + "\ntargets:")),
                                            Shown(note_id="zz-src")),
@@ -292,8 +297,8 @@ CASES: dict[str, tuple] = {
                           Refused("notes/zz.md:10:", "notes.link-target")),
     "confusable-note-id": (add_note("\u0456ndex.md", note()), Refused("notes/\u0456ndex.md", "notes.bad-id")),
     "nul-in-seed": (add_seed("zz.txt", "Title\n\nBody \x00 text.\n"), Refused("seeds/zz.txt:", "seed.binary")),
-    "editorial-escaped-nul": (snider_field('outlet: "a\\u0000b"'), Refused("seeds/editorial.yml:37:", "editorial.field")),
-    "editorial-bidi-in-speakers": (snider_field('authors: ["a\\u202eb"]'), Refused("seeds/editorial.yml:37:", "editorial.field")),
+    "editorial-escaped-nul": (snider_field('outlet: "a\\u0000b"'), Refused(f"seeds/editorial.yml:{SNIDER_FIELD}:", "editorial.field")),
+    "editorial-bidi-in-speakers": (snider_field('authors: ["a\\u202eb"]'), Refused(f"seeds/editorial.yml:{SNIDER_FIELD}:", "editorial.field")),
     "non-utf8-seed": (lambda p: write(p, "seeds/zz.txt", b"Title\n\nBody \xff text.\n"),
                       Refused("seeds/zz.txt:", "seed.encoding")),
     # Sizes.
@@ -303,24 +308,25 @@ CASES: dict[str, tuple] = {
     "note-too-many-targets": (add_note("zz.md", "---\ntitle: T\nauthors: [A]\ntargets: ["
                                        + ", ".join(["snider.p9"] * 60) + "]\n---\nB\n"),
                               Refused("notes/zz.md:4:", "notes.too-long")),
-    "editorial-field-too-long": (snider_field("outlet: " + "x" * 600), Refused("seeds/editorial.yml:37:", "editorial.too-long")),
+    "editorial-field-too-long": (snider_field("outlet: " + "x" * 600), Refused(f"seeds/editorial.yml:{SNIDER_FIELD}:", "editorial.too-long")),
     # Seeds and editorial metadata: markup shown as text, script addresses refused.
     "seed-paragraph-markup": (append_to_seed(SNIDER_SEED, f"A closing {MARK} {XSS} [x](javascript:alert(1)) "
                                                           "{: onclick=alert(1)} [^1]"),
                               Shown(also=("index.md", "speakers.md"))),  # the pages that count and list paragraphs
     "editorial-outlet-markup": (snider_field(f"outlet: {q(MARK + ' ' + XSS)}"), Shown()),
     "editorial-authors-markup": (snider_field(f"authors: [{q(MARK + ' <b>' + XSS)}]"), Shown()),
-    "editorial-url-script": (snider_field("url: javascript:alert(1)"), Refused("seeds/editorial.yml:37:", "editorial.url")),
+    "editorial-url-script": (snider_field("url: javascript:alert(1)"), Refused(f"seeds/editorial.yml:{SNIDER_FIELD}:", "editorial.url")),
     "editorial-reserved-slug": (lambda p: replace(p, "seeds/editorial.yml", "slug: snider\n", "slug: speakers\n"),
-                                Refused("seeds/editorial.yml:35:", "names.reserved-slug")),
-    "seed-hostile-everywhere": (add_seed("zz_hostile.txt", HOSTILE_SEED), Shown()),
+                                Refused(f"seeds/editorial.yml:{SNIDER_ENTRY}:", "names.reserved-slug")),
+    "seed-hostile-everywhere": (add_seed("zz_hostile.txt", HOSTILE_SEED), Shown(also=NEW_TEXT)),
     "seed-interview-hostile-speakers": (add_seed(
         "zz_int.txt", f"{MARK} interview\n\nKremlin website, 10/16/23\n\nQuestion one?\n\nAnswer one.\n\nResidue\n",
         "  zz_int.txt:\n"
         f"    - title: {q(MARK + ' interview')}\n      slug: zz-int\n      kind: interview\n"
+        f"      authors: [{q(MARK + ' ' + XSS)}]\n      speakers: [{q('<b>' + MARK + '</b>')}, {q(MARK + ' ' + XSS)}]\n"
         f"      interviewer: {q('<b>' + MARK + '</b>')}\n      turns:\n        from: 1\n"
         f"        alternate: [{q('<b>' + MARK + '</b>')}, {q(MARK + ' ' + XSS)}]\n"
-        f"      drop:\n        - text: Residue\n          reason: {q(MARK + ' ' + XSS)}\n"), Shown()),
+        f"      drop:\n        - text: Residue\n          reason: {q(MARK + ' ' + XSS)}\n"), Shown(also=NEW_TEXT)),
     "seed-home": (add_seed("zz5.txt", "Home\n\nA new text.\n"), Refused("seeds/zz5.txt:1:", "names.reserved-slug")),
     "two-new-seeds-one-slug": (lambda p: (add_seed("zz6.txt", "Same Title\n\nOne.\n")(p),
                                           add_seed("zz7.txt", "Same Title\n\nTwo.\n")(p)),
@@ -400,7 +406,7 @@ EVERYWHERE_NOTE = (
 NOTHING = re.compile(r"(?!)")  # a pattern that matches nowhere: a courtesy check switched off
 
 
-def _accept_every_link(href, known, slugs, retired):
+def _accept_every_link(href, *context):
     return notelinks.LinkVerdict(notelinks.LinkTarget(href, "web", href))
 
 
