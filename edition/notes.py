@@ -28,7 +28,7 @@ NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets", "sources")
 NOTE_KINDS = ("cross-reference", "context", "correction")  # the first is the default
 MAX_GLOSS = 200
 # Bounds on what a note may hold, so no note can make the check slow or the page huge (a note is a short text:
-# the longest one in the edition is about 1,100 bytes).
+# the longest one in the edition is about 2,100 bytes).
 MAX_NOTE_BYTES = 16_000
 MAX_FIELD = {"title": 200, "topic": 100}
 MAX_AUTHOR = 100
