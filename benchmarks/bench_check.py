@@ -57,9 +57,8 @@ def median_time(func, repeat: int) -> float:
 
 
 def project_copy(dest: Path) -> Path:
-    for name in ("seeds", "notes"):
+    for name in ("seeds", "notes", "pages"):
         shutil.copytree(ROOT / name, dest / name)
-    (dest / "docs").mkdir()
     return dest
 
 

@@ -13,14 +13,15 @@ from html.parser import HTMLParser
 
 # Elements and attributes of a page's content: what the edition renders, and what Markdown makes of it.
 CONTENT_TAGS = {
-    "a": {"href", "title", "class", "rel", "aria-label", "id"}, "blockquote": set(), "br": set(),
+    "a": {"href", "title", "class", "rel", "aria-label", "id"}, "br": set(),
     "code": set(), "dd": set(), "del": set(), "div": {"class", "id"}, "dl": {"class"}, "dt": set(),
     "em": set(), "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "hr": {"class"}, "ins": set(), "li": {"id", "class"},
     "ol": {"start", "class", "id"}, "p": {"class", "id", "data-id", "data-speaker", "data-speaker-name",
                                           "data-retired"},
-    "pre": set(), "span": {"class", "data-role", "aria-label"}, "strong": set(), "sup": {"id", "class"},
+    "pre": set(), "span": {"class", "data-role", "aria-label", "title"}, "strong": set(), "sup": {"id", "class"},
     "ul": {"class"}, "table": {"class"}, "thead": set(), "tbody": set(), "tr": set(), "th": {"scope"},
-    "td": {"data-label"},
+    "td": {"data-label"}, "details": {"class", "open", "data-for", "data-label", "id"}, "section": {"class", "id", "aria-label"}, "summary": {"class"}, "abbr": {"title", "tabindex"},
+    "blockquote": {"class"}, "q": {"class"}, "cite": set(), "mark": {"class"}, "small": {"class"},
 }
 # What Material's templates add around the content.
 THEME_TAGS = {
