@@ -34,11 +34,12 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
-## bench: print the performance figures (anchor engine and build, search download size, suggestion recall)
+## bench: print the performance figures (anchor engine and build, search download size, suggestion recall, note check time)
 bench: build
 	$(PY) benchmarks/bench_anchor.py
 	$(PY) benchmarks/search_bytes.py --site site
 	$(PY) benchmarks/suggest_recall.py
+	$(PY) benchmarks/bench_check.py
 
 clean:
 	rm -rf site docs .build .pytest_cache

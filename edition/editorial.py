@@ -21,7 +21,12 @@ DOCUMENT_FIELDS = frozenset({
 })
 KINDS = ("interview", "article")
 
+MAX_EDITORIAL_BYTES = 1_000_000
+MAX_TEXT = 500  # characters in one field (a title, an outlet, a name)
+# Control characters (YAML can spell them as escapes) and bidirectional overrides: no metadata needs them.
+RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RE_WEB_URL = re.compile(r"^https?://[^\s/\\]", re.IGNORECASE)
 RE_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -77,6 +82,14 @@ def _names(value, path: str, line: int, what: str, problems: list[Problem]) -> t
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         problems.append(Problem(Location(path, line), f"'{what}' must be a list of names", "editorial.field"))
         return None
+    if any(RE_CONTROL.search(v) for v in value):
+        problems.append(Problem(Location(path, line), f"a name in '{what}' holds an invisible control character",
+                                "editorial.field", "delete it"))
+        return None
+    if any(len(v.strip()) > MAX_TEXT for v in value):
+        problems.append(Problem(Location(path, line), f"a name in '{what}' is longer than {MAX_TEXT} characters",
+                                "editorial.too-long", "shorten it"))
+        return None
     return tuple(v.strip() for v in value)
 
 
@@ -102,6 +115,14 @@ def _document(entry, seed: str, position: int, path: str, problems: list[Problem
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(Location(path, entry.line_of(key)), f"'{key}' must be text", "editorial.field"))
             return None
+        if len(value.strip()) > MAX_TEXT:
+            problems.append(Problem(Location(path, entry.line_of(key)),
+                                    f"'{key}' is longer than {MAX_TEXT} characters", "editorial.too-long", "shorten it"))
+            return None
+        if RE_CONTROL.search(value):
+            problems.append(Problem(Location(path, entry.line_of(key)), f"'{key}' holds an invisible control "
+                                    "character", "editorial.field", "delete it"))
+            return None
         return value.strip()
 
     slug, kind, date = text("slug"), text("kind"), text("date")
@@ -114,6 +135,11 @@ def _document(entry, seed: str, position: int, path: str, problems: list[Problem
     if date is not None and not RE_ISO_DATE.match(date):
         problems.append(Problem(Location(path, entry.line_of("date")), f"date '{date}' is not YYYY-MM-DD",
                                 "editorial.date"))
+    url = text("url")
+    if url is not None and not RE_WEB_URL.match(url):
+        problems.append(Problem(Location(path, entry.line_of("url")), f"url {url[:60]!r} is not an http(s) address",
+                                "editorial.url", "give the original publication's address, starting https://"))
+        url = None
     authors = _names(entry["authors"], path, entry.line_of("authors"), "authors", problems) if "authors" in entry else None
     speakers = _names(entry.get("speakers", []), path, entry.line_of("speakers"), "speakers", problems) or ()
 
@@ -162,7 +188,7 @@ def _document(entry, seed: str, position: int, path: str, problems: list[Problem
         problems += _interview_credits(authors, text("interviewer"), speakers, path, entry)
     return DocumentEditorial(
         seed=seed, position=position, title=title.strip(), line=entry.line, slug=slug, kind=kind,
-        authors=authors, outlet=text("outlet"), date=date, url=text("url"), interviewer=text("interviewer"),
+        authors=authors, outlet=text("outlet"), date=date, url=url, interviewer=text("interviewer"),
         speakers=speakers, turns=turns, speaker_overrides=overrides, drop=tuple(drops),
     )
 
@@ -235,6 +261,9 @@ def load_editorial(path: Path, shown: str) -> Editorial:
     """Load ``path``; a missing file means every document is inferred."""
     if not path.exists():
         return Editorial(shown)
+    if path.stat().st_size > MAX_EDITORIAL_BYTES:
+        raise MetadataError.at(shown, None, f"file is larger than {MAX_EDITORIAL_BYTES:,} bytes", "editorial.too-long",
+                               "editorial metadata is a short list of facts per document")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

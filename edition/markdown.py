@@ -58,3 +58,13 @@ def escape(text: str, *, inline: bool = False) -> str:
 def attr(text: str) -> str:
     """Quote ``text`` for an HTML attribute value."""
     return html.escape(text, quote=True)
+
+
+def attr_list_value(text: str) -> str:
+    """Quote ``text`` for a value in an attribute list (``{: data-x="…" }``).
+
+    Python-Markdown reads the line as inline Markdown before ``attr_list`` takes it apart, so HTML escaping is
+    not enough (``[x](javascript:…)`` in a value would become a link): every syntax character is written as a
+    character reference, which ``attr_list`` keeps and the browser decodes.
+    """
+    return escape(text, inline=True).replace('"', "&#34;").replace("'", "&#39;")

@@ -147,6 +147,15 @@ class NoteTarget:
 
 
 @dataclass(frozen=True)
+class NoteLink:
+    """A link address in a note's body, as written, and what it leads to (decided by :mod:`edition.notelinks`)."""
+
+    href: str
+    kind: str  # "web", "paragraph" or "document"
+    value: str  # the web address, the live paragraph id or the document slug
+
+
+@dataclass(frozen=True)
 class Source:
     """An outside source a note relies on: a bibliographic reference, with an address if it has one."""
 
@@ -167,7 +176,8 @@ class Note:
     targets: tuple[NoteTarget, ...]
     authors: tuple[str, ...]
     topic: str | None
-    body: str  # Markdown body, validated as safe
+    body: str  # Markdown body, as written: rendered and sanitized by edition.sanitize, never pasted into a page
+    links: tuple[NoteLink, ...] = ()  # every link the body holds that the check accepted
     sources: tuple[Source, ...] = ()  # required for kinds "context" and "correction"
 
 

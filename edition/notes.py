@@ -7,17 +7,19 @@ site. Every problem in every file is collected, then one :class:`NoteError` repo
 """
 from __future__ import annotations
 
+import bisect
 import difflib
-import html
 import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from . import sanitize
 from .errors import Location, NoteError, Problem
-from .model import Note, NoteTarget
+from .model import Note, NoteLink, NoteTarget
+from .names import reserved_note_problem
+from .notelinks import LINK_HINT, decide
 from .read import display_path
 from .sources import SOURCED_KINDS, parse_sources
 from .yamlsrc import load_yaml
@@ -25,14 +27,21 @@ from .yamlsrc import load_yaml
 NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets", "sources")
 NOTE_KINDS = ("cross-reference", "context", "correction")  # the first is the default
 MAX_GLOSS = 200
-LINK_SCHEMES = ("http", "https", "mailto")
+# Bounds on what a note may hold, so no note can make the check slow or the page huge (a note is a short text:
+# the longest one in the edition is about 2,100 bytes).
+MAX_NOTE_BYTES = 16_000
+MAX_FIELD = {"title": 200, "topic": 100}
+MAX_AUTHOR = 100
+MAX_AUTHORS = 20
+MAX_TARGETS = 50
+MAX_BRACKETS = 200  # '[' in one body: a link needs one, and the Markdown parser slows with thousands
 TARGET_KEYS = ("id", "gloss", "quote")
 
 RE_NOTE_ID = re.compile(r"""(?x) ^ [a-z0-9]+ (?: - [a-z0-9]+ )* $  # lower-case words joined by hyphens""")
 
 # Characters no text file needs; bidirectional overrides are here because they can make a hostile line
 # look harmless to the person reviewing a contribution.
-RE_CONTROL = re.compile(r"""(?x) [\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]""")
+RE_CONTROL = re.compile(r"""(?x) [\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]""")
 
 RE_HTML = re.compile(r"""(?x)
     < (?: [^\W\d_] | [/!?] )    # what an HTML parser reads as a tag, comment, declaration or autolink
@@ -40,24 +49,24 @@ RE_HTML = re.compile(r"""(?x)
 """)
 RE_IMAGE = re.compile(r"""(?x) !\[ """)
 RE_ATTR_LIST = re.compile(r"""(?x)
-    \{ [^\n]* \}                # attr_list reads any {...} on one line: {: .c}, {#id}, { onclick=x }
+    \{ [^\n{]* \}               # attr_list reads any {...} on one line: {: .c}, {#id}, { onclick=x }
+                                # (no '{' inside, so a line of a thousand '{' is scanned once, not a thousand times)
 """)
 RE_FOOTNOTE = re.compile(r"""(?x) \[\^ [^\]\n]* \]? """)
-RE_SNIPPET = re.compile(r"""(?x) -+ 8< -+ """)  # pymdownx.snippets would paste in another file
-RE_MARKDOWN_ATTR = re.compile(r"""(?ix) \b markdown \s* = """)  # md_in_html's switch
-
-# Every "](" starts a possible inline link; the lookahead lets matches overlap, because Python-Markdown
-# can take a later "](" as the real one (in "[b [a](x](javascript:y)" the address is "javascript:y").
-RE_INLINE_LINK = re.compile(r"""(?x) \]\( (?= (?P<dest> [^)]* ) )""")
-RE_REFERENCE = re.compile(r"""(?mx)
-    ^ (?: [ \t>] | [*+-] [ \t] | \d+ [.)] [ \t] )*   # indentation, quote and list markers
-    \[ [^\[\]]* \] :                                  # [label]:
-    [ \t]* \n? [ \t]*                                 # the address may start on the next line
-    (?P<dest> \S* )
+RE_SNIPPET = re.compile(r"""(?x) (?<!-) -+ 8< -+ """)  # (?<!-): a run of dashes is tried once  # pymdownx.snippets would paste in another file
+RE_NEWLINE = re.compile(r"\n")
+# Where an address may start, read with bounded windows so the scan stays linear. The parser-based check
+# (edition.sanitize.links) decides links; these two only add a refusal where a browser, or another Markdown
+# parser, could read a script address the parser does not (e.g. "[a](jav\tascript:x)", which it leaves as text).
+RE_SCHEME_LIKE = re.compile(r"[:&/\\]")
+RE_INLINE_DEST = re.compile(r"""(?x) \]\( (?= (?P<dest> [^)]{0,200} ) )""")
+RE_REFERENCE_DEST = re.compile(r"""(?mx)
+    ^ (?: [ \t>] | [*+-] [ \t] | \d{1,9} [.)] [ \t] ){0,20}   # indentation, quote and list markers
+    \[ [^\[\]^]{0,999} \] :                                  # [label]: (not a footnote, [^1]:)
+    [ \t]* \n? [ \t]*                                         # the address may start on the next line
+    (?P<dest> \S{0,200} )
 """)
-RE_SCHEME = re.compile(r"""(?x) ^ (?P<scheme> [a-z] [a-z0-9+.-]* ) : """)
-
-LINK_HINT = "write links as [text](https://…), or relative to the site as [text](../snider/#p9)"
+RE_MARKDOWN_ATTR = re.compile(r"""(?ix) \b markdown \s* = """)  # md_in_html's switch
 
 
 @dataclass(frozen=True)
@@ -99,11 +108,12 @@ def load_notes(folder: Path, *, root: Path, known_ids: Collection[str],
         return NotesResult((), ())
     known, notes, problems, warnings = frozenset(known_ids), [], [], []
     first_path: dict[str, str] = {}  # lower-cased id → the file that has it
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != ".md" or path.stem.lower() == "readme":
-            continue
+    files = [p for p in sorted(folder.iterdir()) if p.suffix.lower() == ".md" and p.stem.lower() != "readme"]
+    # The notes a body may link to: each one that can become a page (if it then fails, the build stops anyway).
+    note_ids = frozenset(p.stem for p in files if p.suffix == ".md" and RE_NOTE_ID.match(p.stem))
+    for path in files:
         # The folder is resolved, the file name kept: a symbolic link must be named as itself.
-        check = _NoteCheck(f"{display_path(folder, root)}/{path.name}", known, retired)
+        check = _NoteCheck(f"{display_path(folder, root)}/{path.name}", known, retired, note_ids)
         note = check.load(path, first_path)
         problems += check.problems
         warnings += check.warnings
@@ -114,20 +124,81 @@ def load_notes(folder: Path, *, root: Path, known_ids: Collection[str],
     return NotesResult(tuple(sorted(notes, key=lambda n: n.id)), tuple(warnings))
 
 
-def check_body(body: str, path: str, *, first_line: int = 1) -> list[Problem]:
-    """Problems that make a note's Markdown ``body`` unsafe to render; ``first_line`` is its line in ``path``."""
-    problems = []
+MAX_REPORTED = 5  # problems of one kind reported per note; the rest are counted in one more line
 
-    def fail(pos: int, message: str, code: str, hint: str) -> None:
-        problems.append(Problem(Location(path, first_line + body.count("\n", 0, pos)), message, code, hint))
+
+@dataclass(frozen=True)
+class BodyCheck:
+    """What checking a body found: problems, warnings, and where each of its links leads."""
+
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    links: tuple[NoteLink, ...]
+
+
+def check_body(body: str, path: str, *, first_line: int = 1, known: Collection[str] = (),
+               retired: Mapping[str, str] = MappingProxyType({}), note_ids: Collection[str] = ()) -> list[Problem]:
+    """Problems that keep a note's Markdown ``body`` from the site; ``first_line`` is its line in ``path``."""
+    return list(check_body_links(body, path, first_line=first_line, known=known, retired=retired,
+                                 note_ids=note_ids).problems)
+
+
+def check_body_links(body: str, path: str, *, first_line: int = 1, known: Collection[str] = (),
+                     retired: Mapping[str, str] = MappingProxyType({}), note_ids: Collection[str] = ()) -> BodyCheck:
+    """Check ``body`` in one pass per rule (linear in its length) and decide every link it holds.
+
+    The syntax rules are courtesy: they explain why something will not show as the contributor meant. The
+    links are read by the renderer's own parser (:func:`edition.sanitize.links`), so a link the check accepts
+    is a link the page gets, and one it refuses never reaches a page (:func:`edition.sanitize.render_body`).
+    """
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    counts: dict[str, int] = {}
+    newlines = [m.start() for m in RE_NEWLINE.finditer(body)]
+
+    def line_at(pos: int) -> int:
+        return first_line + bisect.bisect_left(newlines, pos)
+
+    def fail(line: int, message: str, code: str, hint: str) -> None:
+        counts[code] = counts.get(code, 0) + 1
+        if counts[code] <= MAX_REPORTED:
+            problems.append(Problem(Location(path, line), message, code, hint))
     for rule in BODY_RULES:
         for found in rule.pattern.finditer(body):
-            fail(found.start(), rule.message.format(found=found[0][:40]), rule.code, rule.hint)
-    for pattern in (RE_INLINE_LINK, RE_REFERENCE):
+            fail(line_at(found.start()), rule.message.format(found=found[0][:40]), rule.code, rule.hint)
+    slugs = {paragraph.rpartition(".")[0] for paragraph in known}
+    links: dict[str, NoteLink] = {}
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:  # the parser's link search grows faster than the text with many '['
+        fail(first_line, f"the body holds {brackets} '[' characters, more than {MAX_BRACKETS}", "notes.too-long",
+             "a note needs one '[' per link; write other brackets as &#91;")
+        return BodyCheck(tuple(problems), tuple(warnings), ())
+    refused: set[int] = set()  # lines with a refused address, which the bounded scans below need not repeat
+    reported: set[tuple[int, str]] = set()
+    for found in sanitize.links(body):
+        verdict = decide(found.href, known, slugs, retired, note_ids)
+        if verdict.problem and (first_line + found.line, found.href) not in reported:
+            reported.add((first_line + found.line, found.href))
+            refused.add(first_line + found.line)
+            fail(first_line + found.line, *verdict.problem)
+        elif verdict.target and found.href not in links:
+            links[found.href] = NoteLink(found.href, verdict.target.kind, verdict.target.value)
+            if verdict.warning:
+                warnings.append(Problem(Location(path, first_line + found.line), *verdict.warning))
+    for pattern in (RE_INLINE_DEST, RE_REFERENCE_DEST):
         for found in pattern.finditer(body):
-            if why := _link_problem(found["dest"]):
-                fail(found.start("dest"), why, "notes.link-scheme", LINK_HINT)
-    return problems
+            line = line_at(found.start("dest"))
+            if line in refused or not RE_SCHEME_LIKE.search(found["dest"]):
+                continue  # one refusal per line; and with no ':', '&', '/' or '\' there is no scheme to find
+            verdict = decide(found["dest"], known, slugs, retired)
+            if verdict.problem and verdict.problem[1] == "notes.link-scheme":
+                refused.add(line)
+                fail(line, *verdict.problem)
+    for code, count in counts.items():
+        if count > MAX_REPORTED:
+            problems.append(Problem(Location(path, first_line), f"{count - MAX_REPORTED} more problems like "
+                                    f"the above [{code}] in this note", code, "fix the ones shown and check again"))
+    return BodyCheck(tuple(problems), tuple(warnings), tuple(links.values()))
 
 
 def _did_you_mean(word: str, choices: Collection[str]) -> str:
@@ -136,27 +207,12 @@ def _did_you_mean(word: str, choices: Collection[str]) -> str:
     return f"; did you mean {by_lower[close[0]]!r}?" if close else ""
 
 
-def _link_problem(raw: str) -> str | None:
-    """Why a link address is refused, or None. Normalised as a browser would read it, then some."""
-    url = raw
-    while (decoded := html.unescape(url)) != url:  # entities the browser decodes (java&#115;cript:)
-        url = decoded
-    # Browsers drop tabs and newlines inside an address; dropping all invisible characters is stricter.
-    url = "".join(c for c in url if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf")))
-    url = url.lstrip("<").lower()
-    scheme = RE_SCHEME.match(url.replace("\\", ""))
-    if scheme and scheme["scheme"] not in LINK_SCHEMES:
-        return f"link with scheme '{scheme['scheme']}:'"
-    if url.replace("\\", "/").startswith("//"):  # browsers read "\" as "/" in addresses
-        return f"protocol-relative link {raw.strip()[:40]!r}"
-    return None
-
-
 class _NoteCheck:
     """Checks one note file, collecting problems and warnings instead of stopping at the first."""
 
-    def __init__(self, shown: str, known: frozenset[str], retired: Mapping[str, str]):
-        self.shown, self.known, self.retired = shown, known, retired
+    def __init__(self, shown: str, known: frozenset[str], retired: Mapping[str, str],
+                 note_ids: frozenset[str] = frozenset()):
+        self.shown, self.known, self.retired, self.note_ids = shown, known, retired, note_ids
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -166,6 +222,11 @@ class _NoteCheck:
     def load(self, path: Path, first_path: dict[str, str]) -> Note | None:
         if not self.file_name(path, first_path):
             return None  # never follow a link: it could point at any file on the machine that builds
+        size = path.stat().st_size
+        if size > MAX_NOTE_BYTES:  # refused before it is read: nothing below ever sees a huge note
+            self.fail(None, f"the note is {size:,} bytes long, more than {MAX_NOTE_BYTES:,}", "notes.too-long",
+                      "a note is a short text: keep its body to a few paragraphs")
+            return None
         text = self.decode(path)
         if text is None:
             return None
@@ -180,7 +241,10 @@ class _NoteCheck:
                       "end the fields with a '---' line before the text")
             return None
         body = "\n".join(lines[end + 1:])
-        self.problems += check_body(body, self.shown, first_line=end + 2)
+        checked = check_body_links(body, self.shown, first_line=end + 2, known=self.known, retired=self.retired,
+                                   note_ids=self.note_ids)
+        self.problems += checked.problems
+        self.warnings += checked.warnings
         try:
             front = load_yaml("\n".join(lines[1:end]), self.shown, line_offset=1, code="notes.yaml",
                               error=NoteError)
@@ -191,7 +255,7 @@ class _NoteCheck:
             self.fail(getattr(front, "line", None) or 2, "front matter is not a mapping of 'field: value' lines",
                       "notes.front-matter", f"give the fields {', '.join(NOTE_FIELDS)} as 'field: value'")
             return None
-        return self.note(path.stem, front, body.strip("\n"))
+        return self.note(path.stem, front, body.strip("\n"), checked.links)
 
     def file_name(self, path: Path, first_path: dict[str, str]) -> bool:
         """Check the file's name and kind; False if it must not be read."""
@@ -199,6 +263,8 @@ class _NoteCheck:
             self.fail(None, f"{path.name!r} is not a valid note file name", "notes.bad-id",
                       "name it with lower-case letters, digits and hyphens, ending in '.md', e.g. istanbul-talks.md")
         key = path.stem.lower()
+        if reserved := reserved_note_problem(key, self.shown):
+            self.problems.append(reserved)
         if key in first_path:
             self.fail(None, f"note id {key!r} is also used by {first_path[key]}", "notes.duplicate-id",
                       "rename one of the two files")
@@ -224,6 +290,9 @@ class _NoteCheck:
     def html(self, text: str, line: int, what: str) -> None:
         if found := RE_HTML.search(text):
             self.fail(line, f"raw HTML {found[0]!r} in {what}", "notes.html", "write it as plain text")
+        if bad := RE_CONTROL.search(text):  # written as a YAML escape ("\u0000"), so not seen in the file itself
+            self.fail(line, f"invisible control character U+{ord(bad[0]):04X} in {what}", "notes.encoding",
+                      "delete it; notes are plain text")
 
     def text(self, front: dict, key: str, code: str, *, required: bool) -> str | None:
         value, line = front.get(key), front.line_of(key) if key in front else 1
@@ -236,9 +305,12 @@ class _NoteCheck:
             self.fail(line, f"{key} must be one line of text", code, "quote it if it looks like a number or date")
             return None
         self.html(value, line, key)
+        if len(value.strip()) > MAX_FIELD[key]:
+            self.fail(line, f"{key} is {len(value.strip())} characters long, more than {MAX_FIELD[key]}",
+                      "notes.too-long", "shorten it")
         return value.strip()
 
-    def note(self, stem: str, front: dict, body: str) -> Note | None:
+    def note(self, stem: str, front: dict, body: str, links: tuple[NoteLink, ...]) -> Note | None:
         for key in front:
             if key not in NOTE_FIELDS:
                 self.fail(front.line_of(key), f"unknown field {key!r}{_did_you_mean(key, NOTE_FIELDS)}",
@@ -258,7 +330,7 @@ class _NoteCheck:
                       "a 'url:' (see CONTRIBUTING.md)")
         if title is None or not targets or not authors:
             return None
-        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body, sources)
+        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body, links=links, sources=sources)
 
     def authors(self, front: dict) -> tuple[str, ...]:
         value = front.get("authors")
@@ -268,8 +340,14 @@ class _NoteCheck:
             self.fail(line, "authors must be a name or a list of names", "notes.authors",
                       "write e.g. 'authors: [Edition editors]'")
             return ()
-        for name in names:
+        if len(names) > MAX_AUTHORS:
+            self.fail(line, f"{len(names)} authors, more than {MAX_AUTHORS}", "notes.too-long",
+                      "credit the others in the pull request")
+        for name in names[:MAX_AUTHORS]:
             self.html(name, line, "authors")
+            if len(name.strip()) > MAX_AUTHOR:
+                self.fail(line, f"an author's name is {len(name.strip())} characters long, more than {MAX_AUTHOR}",
+                          "notes.too-long", "shorten it")
         return tuple(n.strip() for n in names)
 
     def targets(self, front: dict) -> tuple[NoteTarget, ...]:
@@ -277,6 +355,10 @@ class _NoteCheck:
         if not isinstance(value, list) or not value:
             self.fail(front.line_of("targets") if "targets" in front else 1, "targets must be a non-empty list",
                       "notes.targets", "list the paragraphs the note is about, one '- snider.p9' line each")
+            return ()
+        if len(value) > MAX_TARGETS:
+            self.fail(front.line_of("targets"), f"{len(value)} targets, more than {MAX_TARGETS}", "notes.too-long",
+                      "a note links the few passages that share one claim: split it")
             return ()
         targets: dict[str, NoteTarget] = {}
         named: dict[str, str] = {}  # live id -> the id the note wrote for it

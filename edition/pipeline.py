@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import committed, export, lock as lock_file, notes as notes_stage, publish, quotes
+from . import committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
 from . import registers as registers_stage, render, search
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
@@ -88,6 +88,7 @@ def load_documents(config: BuildConfig, editorial: Editorial) -> tuple[Document,
                                     "editorial.unknown-seed"))
     for segmented in each(lambda source: segment(source, editorial), sources, problems):
         documents.extend(segmented)
+    problems += names.slug_problems(documents, editorial, config.shown(config.seeds))  # before the lock sees them
     if problems:
         raise EditionError(problems)
     return tuple(documents)

@@ -8,6 +8,7 @@ checks the links.
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 
 import frontmatter
 
-from .markdown import attr, escape
+from .markdown import attr, attr_list_value, escape
 from .model import Document, Edition, Note, Paragraph
+from .notelinks import site_url
+from .sanitize import render_body, text_html
 from .render_about import about_this_text, remark_html
 from .revisions import render_revisions
 
@@ -52,7 +55,17 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     return _relative(from_page, to_page) + (f"#{anchor}" if anchor else "")
 
 
+def page_title(text: str) -> str:
+    """A page's front-matter ``title``, HTML-escaped: Material prints it unescaped in ``<title>``, the header
+    and the navigation, so a title from a seed or a note reaches them as text, never as markup."""
+    return html.escape(text, quote=True)
+
+
 def with_front_matter(meta: dict, body: str) -> str:
+    """``body`` with ``meta`` as YAML front matter; the ``title`` HTML-escaped (see :func:`page_title`), here for
+    every page, so no page can forget it."""
+    if isinstance(meta.get("title"), str):
+        meta = {**meta, "title": page_title(meta["title"])}
     post = frontmatter.Post(body, **meta)
     return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"
 
@@ -113,15 +126,14 @@ def footnote_label(note: Note, paragraph: Paragraph) -> str:
 class SpeakerMarkup:
     """How a speaker is marked on each of their paragraphs: worked out once per document, not per paragraph."""
 
-    name: str  # HTML-escaped, for the speaker tag
+    name: str  # escaped for Markdown (and so for HTML), for the speaker tag: its text is read as Markdown
     role: str  # the tag's data-role
     attrs: str  # the paragraph's data-speaker and data-speaker-name attributes
 
     @classmethod
     def of(cls, doc: Document, speaker: str) -> "SpeakerMarkup":
-        name = attr(speaker)
-        return cls(name, speaker_role(doc, speaker),
-                   f'data-speaker="{attr(slugify(speaker))}" data-speaker-name="{name}"')
+        return cls(escape(speaker, inline=True), speaker_role(doc, speaker),
+                   f'data-speaker="{attr_list_value(slugify(speaker))}" data-speaker-name="{attr_list_value(speaker)}"')
 
 
 def speaker_markup(doc: Document) -> dict[str, SpeakerMarkup]:
@@ -144,14 +156,14 @@ def render_paragraph(doc: Document, p: Paragraph, index: Index, speakers: dict[s
     text = (mention_links(p.text, mentions, doc_page(doc.meta.slug)) if mentions else escape(p.text)).replace("\n", " ")
     notes = index.notes_by_paragraph.get(p.id)
     refs = "".join(f"[^{footnote_label(n, p)}]" for n in notes) if notes else ""
-    attrs = f'#p{number} .ed-p data-id="{attr(p.id)}"'
+    attrs = f'#p{number} .ed-p data-id="{attr_list_value(p.id)}"'
     if speaker:
         attrs += " " + speaker.attrs
     retired = index.retired_by_successor.get(p.id)
     if retired:
         # "p14|removed|2026-11-22 p15|merged|2026-11-22": read by the page script to explain a retired anchor
         attrs += ' data-retired="' + " ".join(
-            attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"'
+            attr_list_value(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"'
     return f"{head} {text}{refs}\n{{: {attrs} }}"
 
 
@@ -251,7 +263,7 @@ def render_document(doc: Document, index: Index) -> str:
         "kind": meta.kind,
         "source_file": meta.seed,
         "speakers": list(meta.speakers),
-        "edition": {"paragraphs": len(doc.paragraphs)},
+        "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title},  # the title as data, for scripts
     }
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
 

@@ -7,7 +7,7 @@ file names and line numbers, which stay in edition.json. Labels the source puts 
 """
 from __future__ import annotations
 
-from .markdown import attr
+from .markdown import attr, escape
 from .model import Document
 
 # Remarks a source puts after a speaker's name, explained for readers. A remark not listed is shown as it is.
@@ -27,9 +27,9 @@ def remark_html(remark: str) -> str:
     """A speaker remark as shown after the name: "(retranslated)", explained on hover and focus if known."""
     known = REMARKS.get(remark.lower())
     if not known:
-        return f'<span class="ed-remark">({attr(remark)})</span>'
-    return (f'<span class="ed-remark">(<abbr title="{attr(known[0])}" tabindex="0">{attr(remark)}</abbr>)'
-            "</span>")
+        return f'<span class="ed-remark">({escape(remark, inline=True)})</span>'  # read as Markdown: escaped so
+    return (f'<span class="ed-remark">(<abbr title="{attr(known[0])}" tabindex="0">{escape(remark, inline=True)}'
+            "</abbr>)</span>")
 
 
 def _where(doc: Document, line: int) -> str:

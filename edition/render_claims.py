@@ -16,6 +16,8 @@ from .model import Document, Edition, Note, NoteTarget, Paragraph
 from .quotes import locate
 from .sources import render_sources
 from .render import Index, doc_label, doc_page, link, note_page, speaker_role, with_front_matter
+from .notelinks import site_url
+from .sanitize import render_body, text_html
 
 # A sentence ends at . ! ? or … (with any closing quotation marks or brackets) before white space and a
 # capital, a digit or an opening mark; not after a title or initialism such as "Mr." or "U.S.".
@@ -185,18 +187,39 @@ def columns(count: int) -> int:
     return {1: 1, 2: 2, 4: 2}.get(count, 3)
 
 
+def note_resolver(note: Note, page: str):
+    """The address each link of ``note``'s body gets on ``page``; None for any the check did not accept."""
+    decided = {link.href: link for link in note.links}
+
+    def resolve(href: str) -> str | None:
+        found = decided.get(href)
+        if found is None:
+            return None
+        if found.kind == "web":
+            return found.value
+        if found.kind == "paragraph":
+            slug, number = found.value.split(".", 1)
+            return site_url(page, doc_page(slug), number)
+        if found.kind == "note":
+            return site_url(page, note_page(found.value))
+        return site_url(page, doc_page(found.value))
+    return resolve
+
+
 def render_note(note: Note, index: Index) -> str:
     """A claim page: the note, then its passages side by side, each with who said it, where and when."""
     out = [f"# {escape(note.title)}", ""]
-    facts = [f"Kind: {escape(note.kind)}"]
+    # Contributed text reaches this page as HTML built here and passed through the allowlist (edition.sanitize),
+    # in raw HTML blocks without `markdown` attributes, which Python-Markdown copies through untouched.
+    facts = [f"Kind: {text_html(note.kind)}"]
     if note.topic:
-        facts.append(f"Topic: {escape(note.topic)}")
-    facts.append("Note by " + ", ".join(escape(a) for a in note.authors))
-    out.append('<p class="ed-note-meta" markdown="span">' + " · ".join(facts) + "</p>")
+        facts.append(f"Topic: {text_html(note.topic)}")
+    facts.append("Note by " + ", ".join(text_html(a) for a in note.authors))
+    out.append('<p class="ed-note-meta">' + " · ".join(facts) + "</p>")
     out.append("")
-    if note.body.strip():
-        out.append(note.body.strip())
-        out.append("")
+    body = render_body(note.body, note_resolver(note, note_page(note.id))) if note.body.strip() else ""
+    if body:
+        out += ['<div class="ed-note-body">', body, "</div>", ""]
     out.extend(render_sources(note.sources))
     out.append(f'<div class="ed-passages ed-passages--cols-{columns(len(note.targets))}">')
     out.extend(passage_card(note, t, index) for t in note.targets)

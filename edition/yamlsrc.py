@@ -32,7 +32,29 @@ class LineStr(str):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+class AliasRefused(yaml.YAMLError):
+    """An anchor (``&a``) or alias (``*a``): refused as the parser meets it, before anything is composed."""
+
+    def __init__(self, mark):
+        super().__init__()
+        self.problem_mark = mark
+
+
+# libyaml's parser where PyYAML was built with it (its wheels are): the pure-Python one is most of a check's time.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise :class:`AliasRefused` at the first anchor or alias in ``text``, reading parser events only.
+
+    Nothing the edition reads needs them, and a few nested aliases expand to gigabytes once composed.
+    """
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AliasRefused(event.start_mark)
+
+
+class _Loader(_Base):
     """A safe loader whose mappings, sequences and strings carry line numbers."""
 
     def __init__(self, stream, line_offset: int):
@@ -86,6 +108,16 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def _python_parser_error(text: str) -> yaml.YAMLError | None:
+    """The error PyYAML's own parser reports for ``text`` (read only after libyaml refused it), or None."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.YAMLError as exc:
+        return exc
+    return None
+
+
 def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.syntax",
               error: type[EditionError] = EditionError):
     """Parse YAML text; on a syntax error raise ``error`` naming ``path`` and the line.
@@ -94,11 +126,17 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.s
     """
     loader = _Loader(text, line_offset)
     try:
+        refuse_aliases(text)
         return loader.get_single_data()
+    except AliasRefused as exc:
+        raise error(Problem(Location(path, exc.problem_mark.line + 1 + line_offset),
+                            "YAML anchors and aliases ('&name', '*name') are not allowed", f"{code}-alias",
+                            "write each value out in full")) from None
     except yaml.YAMLError as exc:
+        exc = _python_parser_error(text) or exc  # its marks name the line people expect; libyaml's can differ
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = (getattr(exc, "problem", None) or str(exc))[:200]  # never a line as long as the input
         raise error(Problem(Location(path, line), f"YAML does not parse: {problem}", code,
                             "check indentation, and quote values that contain ':' or start with a quote")) from None
     finally:

@@ -81,8 +81,8 @@ def test_retired_target_moves_to_successor_with_warning(tmp_path):
 
 
 def test_safe_text_passes(tmp_path):
-    body = ("3 < 4, a <= b and x<5 are prose. [Site](../snider/#p9), [rel](snider/#p9), [top](#p9),\n"
-            "[ok](HTTPS://example.org/a_(b)), [mail](mailto:a@example.org), [t](/abs/path \"a: b\").\n"
+    body = ("3 < 4, a <= b and x<5 are prose. [Site](snider.p9), [text](snider),\n"
+            "[ok](HTTPS://example.org/a_(b)), [mail](mailto:a@example.org), [t](https://x.org/p \"a: b\").\n"
             "An unclosed { brace, a colon: here, and [1] (see: above).\n\n[r]: http://example.org \"Title: x\"\n")
     write(tmp_path / "notes", "x.md", HEAD + body)
     (note,) = load_notes(tmp_path / "notes", root=tmp_path, known_ids=KNOWN).notes
