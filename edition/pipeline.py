@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, render, search
+from . import citations, export, lock as lock_file, notes as notes_stage, render, search
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
 from .model import Document, Edition
 from .read import display_path, read_seeds
 from .segment import segment
+from .site import Site, load_site
 from .speakers import attribute_all
 
 EDITORIAL_FILE = "editorial.yml"
@@ -37,6 +38,7 @@ class BuildConfig:
     docs: Path
     lock: Path
     date: str = ""
+    site: Site = Site("", "", "")  # site_url and site_name from mkdocs.yml, the VERSION file
 
     @classmethod
     def default(cls, root: Path, **overrides) -> "BuildConfig":
@@ -44,7 +46,7 @@ class BuildConfig:
         values = {"seeds": root / "seeds", "notes": root / "notes", "docs": root / "docs",
                   "lock": root / "seeds" / "anchors.lock"}
         values.update({k: Path(v).resolve() for k, v in overrides.items() if v is not None})
-        return cls(root=root, date=build_date(), **values)
+        return cls(root=root, date=build_date(), site=load_site(root), **values)
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -98,9 +100,12 @@ def run(config: BuildConfig) -> BuildResult:
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings)
-    files = render.render_pages(edition)  # render
+    cite = citations.for_edition(edition.documents, config.site)  # citations, formatted by the CSL styles
+    interviewers = {d.meta.slug: d.meta.interviewer for d in edition.documents if d.meta.interviewer}
+    page_meta = {slug: {"interviewer": interviewers.get(slug), "cite": data} for slug, data in cite.items()}
+    files = render.render_pages(edition, page_meta)  # render
     files["edition.json"] = export.edition_json(edition)  # export
-    files["annotations.jsonld"] = export.annotations_jsonld(edition)
+    files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)
     files.update(search.files(edition))
     return BuildResult(edition, files, anchored, before, tuple(loaded.warnings))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "docs/about.md", "mkdocs.yml", "overrides")
+PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "docs/about.md", "mkdocs.yml", "overrides", "VERSION")
 
 
 def pytest_addoption(parser):

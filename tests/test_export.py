@@ -37,14 +37,19 @@ def test_annotations_are_web_annotations(built_project, edition):
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
     assert data["total"] == len(items) == len(edition["notes"])
-    texts = {p["url"]: p["text"] for p in edition["paragraphs"]}
+    site_url = "https://annotated-editions.github.io/ukraine-war-edition/"  # mkdocs.yml's site_url
+    texts = {site_url + p["url"]: p["text"] for p in edition["paragraphs"]}
+    assert data["id"] == site_url + "annotations.jsonld"
     for item in items:
-        assert item["type"] == "Annotation" and item["target"]
+        assert item["type"] == "Annotation" and item["target"] and item["id"].startswith(site_url + "claims/")
         for target in item["target"]:
-            assert target["source"] in texts
-            quote = target["selector"]["exact"]
-            assert target["selector"]["type"] == "TextQuoteSelector"
-            assert " ".join(texts[target["source"]].split()).startswith(quote)
+            fragment, quote = target["selector"]
+            assert target["source"].startswith(site_url) and target["source"].endswith("/")
+            assert fragment["type"] == "FragmentSelector" and re.fullmatch(r"p\d+[a-z]*", fragment["value"])
+            assert fragment["conformsTo"] == "http://tools.ietf.org/rfc/rfc3986"
+            paragraph = target["source"] + "#" + fragment["value"]
+            assert quote["type"] == "TextQuoteSelector"
+            assert " ".join(texts[paragraph].split()).startswith(quote["exact"])
 
 
 def footnotes_of(html: str) -> dict[str, str]:
