@@ -10,11 +10,16 @@ what differs per paragraph or per reader, and the Cite panel (overrides/assets/j
 * :data:`ACCESSED` — the reader's access date, today in the reader's browser, written in the style's own form
   (``December 2, 2026`` for Chicago and APA, ``2 Dec. 2026`` for MLA). The build date would be wrong for
   anyone reading later, and would make the output differ from one day to the next;
-* :data:`ACCESSED_ISO` — the same date as ``2026-12-02`` for BibTeX, RIS and CSL-JSON.
+* :data:`ACCESSED_ISO` — the same date as ``2026-12-02`` for BibTeX, RIS and CSL-JSON;
+* :data:`SITE_ROOT` — the site's address, only where ``site_url`` is not set in mkdocs.yml.
 
 citeproc-py 0.11 does not implement three things the CSL specification asks for and these styles rely on. They
 are applied here, each as a small named step, so the text matches the manuals:
 
+* ``disambiguate="true"`` in a condition: each citation here is rendered on its own, so it is never ambiguous
+  and the condition is false; citeproc-py treats it as true (MLA's in-text "(Snider, “Listening to Lavrov,”
+  par. 9)" instead of "(Snider, par. 9)"). The condition is replaced, when the style is loaded, by a type test
+  that is false for every item, which keeps ``match="none"`` and ``else`` branches working;
 * ``initialize="false"`` on a name: the Chicago and MLA styles set ``initialize-with`` for the whole style and
   switch it off on every full name with ``initialize="false"``, which citeproc-py ignores ("T. Snider"); the
   style-wide option is removed from those two styles when they are loaded;
@@ -22,7 +27,7 @@ are applied here, each as a small named step, so the text matches the manuals:
 * quotation marks inside quoted text alternate: a title that contains double quotes, when a style quotes the
   title, gets single ones inside (``“‘Putin Wants Truce, Not Peace’: Says …”``).
 
-The access date and the edition's version: the Chicago variant with access dates prints both; MLA 9 lists the
+The access date: the Chicago variant with access dates prints it; MLA 9 lists the
 access date as an optional element at the end of an entry ("Accessed 2 Dec. 2026.", MLA Handbook 5.111) and
 APA 7 gives a retrieval date for pages designed to change ("Retrieved December 2, 2026, from URL", Publication
 Manual 9.16) — an edition that is corrected in versions is such a page — and neither CSL style prints them, so
@@ -43,7 +48,8 @@ from .site import Site
 PARAGRAPH = "\ue000"
 ACCESSED = "\ue001"
 ACCESSED_ISO = "\ue002"
-PLACEHOLDERS = {"paragraph": PARAGRAPH, "accessed": ACCESSED, "accessed_iso": ACCESSED_ISO}
+SITE_ROOT = "\ue003"  # the site's address, when mkdocs.yml sets no site_url: the page script knows it
+PLACEHOLDERS = {"paragraph": PARAGRAPH, "accessed": ACCESSED, "accessed_iso": ACCESSED_ISO, "root": SITE_ROOT}
 
 # The access date given to the CSL processor; its rendering in each style is replaced by ACCESSED.
 SENTINEL_DATE = (1900, 1, 2)
@@ -53,7 +59,8 @@ RE_PUNCTUATION_AFTER_QUOTE = re.compile(r"""
     (?P<close>[”’]+)   # one or more closing quotation marks
     (?P<punct>[.,])    # followed by a period or comma, which American usage puts inside them
 """, re.VERBOSE)
-RE_STYLE_INITIALIZE = re.compile(rb"""(?P<tag><style\b[^>]*?)\s+initialize-with="[^"]*" """.strip(), re.VERBOSE)
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+NEVER_TYPE = "x-edition-never"  # an item type no item has: a condition on it is always false
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,10 @@ def date_parts(iso: str | None) -> list[int] | None:
     return [int(part) for part in iso.split("-")[:3]]
 
 
+def paragraph_url(doc: Document, site: Site) -> str:
+    return (site.url or SITE_ROOT) + f"{doc.meta.slug}/#p{PARAGRAPH}"
+
+
 def csl_item(doc: Document, site: Site, accessed: object = ACCESSED_ISO) -> dict:
     """The document as a CSL-JSON item, its URL pointing at the paragraph placeholder."""
     meta = doc.meta
@@ -105,7 +116,7 @@ def csl_item(doc: Document, site: Site, accessed: object = ACCESSED_ISO) -> dict
     if parts:
         item["issued"] = {"date-parts": [parts]}
     item["accessed"] = accessed
-    item["URL"] = site.absolute(f"{meta.slug}/#p") + PARAGRAPH
+    item["URL"] = paragraph_url(doc, site)
     return item
 
 
@@ -118,9 +129,7 @@ class Formatter:
 
         self.styles = {}
         for style in STYLES:
-            xml = Path(get_style_filepath(style.csl)).read_bytes()
-            if style.honours_initialize_false:
-                xml = RE_STYLE_INITIALIZE.sub(rb"\g<tag>", xml, count=1)
+            xml = adapt(Path(get_style_filepath(style.csl)).read_bytes(), style)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self.styles[style.key] = CitationStylesStyle(io.BytesIO(xml), validate=False)
@@ -132,6 +141,19 @@ class Formatter:
         from citeproc.source.json import CiteProcJSON
 
         item = {**item, "accessed": {"date-parts": [list(SENTINEL_DATE)]}}
+        # The version is the edition's, not the article's: the styles print it with the edition's name, in the
+        # publisher's place ("Antiwar.com, Ukraine war texts: an annotated edition, version 1.0.0, …"), rather
+        # than after the article's title, where CSL's `version` goes (and where APA has no place for it).
+        version = item.pop("version", None)
+        edition = item.pop("publisher", None)
+        if edition and version:
+            edition = f"{edition}, version {version}"
+        if edition and style.key == "mla":
+            # MLA's second container (MLA Handbook 5.104): the original outlet is the first, the edition where
+            # this copy is read the second, with its own location, the URL. The MLA style takes it as `source`.
+            item["source"] = edition
+        elif edition:
+            item["publisher"] = edition
         csl = self.styles[style.key]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -144,6 +166,22 @@ class Formatter:
             bibliography.register(Citation([CitationItem(item["id"])]))
             entry = str(bibliography.bibliography()[0])
         return tuple(finish(text, style, item) for text in (note, entry))
+
+
+def adapt(xml: bytes, style: CiteStyle) -> bytes:
+    """The CSL style with the two load-time steps of the module docstring applied."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    if style.honours_initialize_false:
+        root.attrib.pop("initialize-with", None)
+    for condition in root.iter(f"{CSL_NS}if", f"{CSL_NS}else-if"):
+        if condition.get("disambiguate") == "true":
+            if "type" in condition.attrib:  # not in these styles; refuse rather than guess how to combine
+                raise ValueError(f"{style.csl}: a condition tests both disambiguate and type")
+            del condition.attrib["disambiguate"]
+            condition.set("type", NEVER_TYPE)
+    return etree.tostring(root, encoding="utf-8")
 
 
 def nest_quotes(text: str) -> str:
@@ -205,7 +243,7 @@ def bibtex(doc: Document, site: Site) -> str:
         ("date", meta.date or ""),
         ("organization", tex(site.name)),
         ("version", tex(site.version)),
-        ("url", site.absolute(f"{meta.slug}/#p") + PARAGRAPH),
+        ("url", paragraph_url(doc, site)),
         ("urldate", ACCESSED_ISO),
         ("note", ". ".join(notes)),
     ]
@@ -233,7 +271,7 @@ def ris(doc: Document, site: Site) -> str:
         lines.append(f"DA  - {meta.date.replace('-', '/')}")
     if site.version:
         lines.append(f"ET  - {site.version}")
-    lines.append(f"UR  - {site.absolute(f'{meta.slug}/#p')}{PARAGRAPH}")
+    lines.append(f"UR  - {paragraph_url(doc, site)}")
     lines.append(f"Y2  - {ACCESSED_ISO}")
     notes = [f"Interview by {meta.interviewer}"] if meta.kind == "interview" and meta.interviewer else []
     lines.append("N1  - " + ". ".join(notes + [f"Paragraph {PARAGRAPH}"]))

@@ -23,7 +23,9 @@
     const cite = doc.cite;
     if (!cite || !Array.isArray(cite.styles)) return [];
     const holes = cite.placeholders || {};
+    const root = new URL(`${page.base || "."}/`, location.href).href; // used only where site_url is unset
     const fill = (text, dates) => String(text)
+      .split(holes.root).join(root)
       .split(holes.paragraph).join(numberOf(p))
       .split(holes.accessed).join(today(dates))
       .split(holes.accessed_iso).join(today("iso"));
