@@ -293,7 +293,7 @@ def for_document(doc: Document, site: Site, formatter: Formatter) -> dict:
     styles.append({"key": "ris", "label": "RIS", "texts": [["RIS", ris(doc, site)]]})
     styles.append({"key": "csl", "label": "CSL-JSON", "texts": [
         ["CSL-JSON", json.dumps([data_item], ensure_ascii=False, indent=2)]]})
-    return {"placeholders": PLACEHOLDERS, "styles": styles}
+    return {"placeholders": PLACEHOLDERS, "url": url, "styles": styles}
 
 
 def for_edition(documents: tuple[Document, ...], site: Site) -> dict[str, dict]:

@@ -101,8 +101,8 @@ def run(config: BuildConfig) -> BuildResult:
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings)
     cite = citations.for_edition(edition.documents, config.site)  # citations, formatted by the CSL styles
-    interviewers = {d.meta.slug: d.meta.interviewer for d in edition.documents if d.meta.interviewer}
-    page_meta = {slug: {"interviewer": interviewers.get(slug), "cite": data} for slug, data in cite.items()}
+    interviewers = {d.meta.slug: {"interviewer": d.meta.interviewer} for d in edition.documents if d.meta.interviewer}
+    page_meta = {slug: {**interviewers.get(slug, {}), "cite": data} for slug, data in cite.items()}
     files = render.render_pages(edition, page_meta)  # render
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)

@@ -33,7 +33,9 @@
       key: style.key, label: style.label,
       texts: style.texts.map(([label, text]) => [label, fill(text, style.dates)]),
     }));
-    const url = location.origin + location.pathname + "#" + p.id;
+    // The paragraph's address on the published site (site_url), as in the citations; this page's address
+    // when the build knows no site_url.
+    const url = cite.url ? fill(cite.url) : location.origin + location.pathname + "#" + p.id;
     formats.push({ key: "link", label: "Link", texts: [["Link", url]] });
     formats.push({ key: "id", label: "Id", texts: [["Id", p.dataset.id]] });
     return formats;
