@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from .model import Edition
 from .render import note_page, paragraph_url
 from .site import Site
+from .sources import source_jsonld, source_record
 
 EXPORT_VERSION = 1
 QUOTE_WORDS = 12  # words of a paragraph's opening quoted in a TextQuoteSelector
@@ -47,7 +48,7 @@ def edition_json(edition: Edition) -> str:
     documents = [{
         "slug": d.meta.slug, "title": d.meta.title, "authors": list(d.meta.authors), "outlet": d.meta.outlet,
         "date": d.meta.date, "kind": d.meta.kind, "url": f"{d.meta.slug}/", "seed": d.meta.seed,
-        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer,
+        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer, "credit": d.meta.credit,
         "dropped": [{"text": x.text, "line": x.line, "reason": x.reason} for x in d.dropped],
     } for d in edition.documents]
     paragraphs = ({
@@ -58,6 +59,7 @@ def edition_json(edition: Edition) -> str:
         "id": n.id, "title": n.title, "kind": n.kind, "topic": n.topic,
         "targets": [{"paragraph": t.paragraph, "gloss": t.gloss} for t in n.targets],
         "authors": list(n.authors), "url": note_url(n.id), "source": n.path,
+        "sources": [source_record(s) for s in n.sources],
     } for n in edition.notes]
     retired = [{"id": r.id, "successor": r.successor, "since": r.since, "reason": r.reason}
                for r in edition.retired]
@@ -84,7 +86,7 @@ def annotations_jsonld(edition: Edition, site: Site = Site("", "", "")) -> str:
                    "language": "en", "value": n.body.strip()}] if n.body.strip() else []
         bodies += [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
                     "value": f"{t.paragraph}: {t.gloss}"} for t in n.targets if t.gloss]
-        items.append({
+        item = {
             "id": site.absolute(note_url(n.id)), "type": "Annotation", "motivation": "linking",
             "creator": [{"type": "Person", "name": a} for a in n.authors],
             "label": n.title,
@@ -97,7 +99,10 @@ def annotations_jsonld(edition: Edition, site: Site = Site("", "", "")) -> str:
                     {"type": "TextQuoteSelector", "exact": opening_words(texts[t.paragraph])},
                 ],
             } for t in n.targets],
-        })
+        }
+        if n.sources:  # where the note's outside facts come from (Dublin Core, declared by the anno context)
+            item["dcterms:source"] = [source_jsonld(s) for s in n.sources]
+        items.append(item)
     return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": site.absolute("annotations.jsonld"),
                    "type": "AnnotationCollection", "label": "Related-claims notes", "total": len(items),
                    "first": {"type": "AnnotationPage", "id": site.absolute("annotations.jsonld") + "#page1", "startIndex": 0,

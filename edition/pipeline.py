@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import anchor as anchor_stage
 from . import citations, export, lock as lock_file, notes as notes_stage, render, search
+from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
@@ -98,12 +99,13 @@ def run(config: BuildConfig) -> BuildResult:
     known = {p.id for d in documents for p in d.paragraphs}
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
+    withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
+        config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings)
     cite = citations.for_edition(edition.documents, config.site)  # citations, formatted by the CSL styles
-    interviewers = {d.meta.slug: {"interviewer": d.meta.interviewer} for d in edition.documents if d.meta.interviewer}
-    page_meta = {slug: {**interviewers.get(slug, {}), "cite": data} for slug, data in cite.items()}
-    files = render.render_pages(edition, page_meta)  # render
+    files = render.render_pages(edition, {slug: {"cite": data} for slug, data in cite.items()})  # render
+    files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)
     files.update(search.files(edition))
