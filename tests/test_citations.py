@@ -162,3 +162,19 @@ def test_citations_come_from_the_build(built_project):
     assert note.endswith(f"https://annotated-editions.github.io/ukraine-war-edition/snider/#p{citations.PARAGRAPH}.")
     assert datetime.date.today().year > 2000  # the access date is the reader's: no date is baked into the page
     assert citations.ACCESSED in note
+
+
+def test_renderings_are_memoised_and_a_damaged_memo_is_ignored():
+    cited, memo = citations.for_edition((ARTICLE, INTERVIEW), SITE)
+    assert len(json.loads(memo)["entries"]) == 6  # three styles, two documents
+    again, same = citations.for_edition((ARTICLE, INTERVIEW), SITE, memo)
+    assert again == cited and same == memo  # deterministic, and reused as is
+    entries = json.loads(memo)["entries"]
+    key = next(iter(entries))
+    entries[key] = ["note from the memo", "entry from the memo"]
+    reused, _ = citations.for_edition((ARTICLE, INTERVIEW), SITE, json.dumps({"version": 1, "entries": entries}))
+    assert "note from the memo" in json.dumps(reused, ensure_ascii=False)  # read from the memo, not re-rendered
+    for damaged in ("{not json", '{"version": 99, "entries": {}}', '{"version": 1, "entries": {"k": [1]}}'):
+        assert citations.for_edition((ARTICLE,), SITE, damaged)[0] == {"snider": cited["snider"]}
+    _, only_article = citations.for_edition((ARTICLE,), SITE, memo)
+    assert len(json.loads(only_article)["entries"]) == 3  # what no document uses any more is dropped
