@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import citations, export, lock as lock_file, notes as notes_stage, render, search
+from . import citations, export, lock as lock_file, notes as notes_stage, registers as registers_stage, render
+from . import search
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
@@ -101,8 +102,12 @@ def run(config: BuildConfig) -> BuildResult:
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
     withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
         config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
+    registers_path = config.seeds / registers_stage.REGISTERS_FILE
+    registers = registers_stage.load_registers(registers_path, config.shown(registers_path))
+    mentions, register_warnings = registers_stage.find_mentions(documents, registers)  # index names
+    warnings = tuple(loaded.warnings) + tuple(register_warnings)
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
-                      revisions=anchored.revisions, warnings=loaded.warnings)
+                      revisions=anchored.revisions, warnings=warnings, registers=registers, mentions=mentions)
     memo = config.docs / citations.CACHE_FILE
     cite, memo_text = citations.for_edition(  # citations, formatted by the CSL styles
         edition.documents, config.site, memo.read_text(encoding="utf-8") if memo.is_file() else None)
@@ -112,7 +117,7 @@ def run(config: BuildConfig) -> BuildResult:
     files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)
     files.update(search.files(edition))
     files[citations.CACHE_FILE] = memo_text
-    return BuildResult(edition, files, anchored, before, tuple(loaded.warnings))
+    return BuildResult(edition, files, anchored, before, warnings)
 
 
 def check(config: BuildConfig) -> BuildResult:

@@ -38,11 +38,14 @@ def test_annotations_are_web_annotations(built_project, edition):
     data = json.loads((built_project / "site" / "annotations.jsonld").read_text(encoding="utf-8"))
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
-    assert data["total"] == len(items) == len(edition["notes"])
+    linking = [i for i in items if i["motivation"] == "linking"]
+    identifying = [i for i in items if i["motivation"] == "identifying"]
+    assert data["total"] == len(items) == len(linking) + len(identifying)
+    assert len(linking) == len(edition["notes"]) and len(identifying) == len(edition["mentions"])
     site_url = "https://annotated-editions.github.io/ukraine-war-edition/"  # mkdocs.yml's site_url
     texts = {site_url + p["url"]: p["text"] for p in edition["paragraphs"]}
     assert data["id"] == site_url + "annotations.jsonld"
-    for item in items:
+    for item in linking:
         assert item["type"] == "Annotation" and item["target"] and item["id"].startswith(site_url + "claims/")
         for target in item["target"]:
             fragment, quote = target["selector"]
@@ -52,6 +55,14 @@ def test_annotations_are_web_annotations(built_project, edition):
             paragraph = target["source"] + "#" + fragment["value"]
             assert quote["type"] == "TextQuoteSelector"
             assert " ".join(texts[paragraph].split()).startswith(quote["exact"])
+    entries = {site_url + e["url"] for e in edition["registers"]}
+    for item in identifying:  # a mention: the entry it identifies, and exactly where the text names it
+        assert item["id"].startswith(site_url + "annotations.jsonld#mention-")
+        assert item["body"]["source"] in entries and item["body"]["purpose"] == "identifying"
+        text = texts[item["target"]["source"]]
+        quote, position = item["target"]["selector"]
+        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[:position["start"]].endswith(quote["prefix"]) and text[position["end"]:].startswith(quote["suffix"])
 
 
 def footnotes_of(html: str) -> dict[str, str]:
