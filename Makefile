@@ -24,10 +24,10 @@ serve: $(STAMP)
 	$(PY) build_edition.py build
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: the static site in site/ (strict: any MkDocs warning fails the build)
+## build: the static site in site/ (strict: any MkDocs warning fails the build); both steps publish atomically
 build: $(STAMP)
 	$(PY) build_edition.py build
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+	$(PY) build_edition.py site
 
 ## check: validate seeds, editorial metadata, notes and the anchor lock; writes nothing
 check: $(STAMP)
@@ -58,4 +58,4 @@ bench: build
 	$(PY) benchmarks/suggest_recall.py
 
 clean:
-	rm -rf site site-zensical .pytest_cache
+	rm -rf site site-zensical docs .build .pytest_cache
