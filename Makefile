@@ -4,13 +4,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ZVENV := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed
 
-.PHONY: serve build check test golden bench clean
+.PHONY: serve build check test golden bench clean build-zensical test-zensical
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $(STAMP)
+
+$(ZSTAMP): requirements-zensical.txt constraints-zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt -c constraints-zensical.txt
+	touch $(ZSTAMP)
 
 ## serve: install, build, and serve the site on http://127.0.0.1:8000
 serve: $(STAMP)
@@ -26,9 +33,19 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build_edition.py check
 
-## test: install and run every test (unit, golden, property, browser)
-test: $(STAMP)
+## test: install and run every test (unit, golden, property, browser); the browser tests run against both builds
+test: $(STAMP) $(ZSTAMP)
 	$(PY) -m pytest
+	$(PY) -m pytest tests/browser tests/test_metadata.py --builder zensical
+
+## build-zensical: the same site built by Zensical (Material's successor) into site-zensical/ (strict)
+build-zensical: $(STAMP) $(ZSTAMP)
+	$(PY) build_edition.py build
+	$(ZVENV)/bin/zensical build --strict -f zensical.yml
+
+## test-zensical: the browser tests against the Zensical build only
+test-zensical: $(STAMP) $(ZSTAMP)
+	$(PY) -m pytest tests/browser tests/test_metadata.py --builder zensical
 
 ## golden: rewrite the golden files after a deliberate change to the generated Markdown
 golden: $(STAMP)
@@ -42,4 +59,4 @@ bench: build
 	$(PY) benchmarks/bench_check.py
 
 clean:
-	rm -rf site docs .build .pytest_cache
+	rm -rf site site-zensical docs .build .pytest_cache

@@ -142,7 +142,7 @@ def phase_floor(project: Path) -> dict:
 
 def phase_build(project: Path) -> dict:
     """The edition stage, as `build_edition.py build` runs it, with the time of each of its stages."""
-    from edition import anchor, export, lock, notes, pipeline, render, search
+    from edition import anchor, citations, export, lock, notes, pipeline, render, search
 
     spent: dict[str, float] = {}
 
@@ -161,7 +161,8 @@ def phase_build(project: Path) -> dict:
     for stage, module, name in [("read", pipeline, "read_seeds"), ("segment", pipeline, "segment"),
                                 ("anchor", anchor, "anchor"), ("lock read", lock, "load_lock"),
                                 ("lock write", lock, "write_lock"), ("attribute", pipeline, "attribute_all"),
-                                ("link", notes, "load_notes"), ("render", render, "render_pages"),
+                                ("link", notes, "load_notes"), ("citations", citations, "for_edition"),
+                                ("render", render, "render_pages"),
                                 ("export", export, "edition_json"), ("export", export, "annotations_jsonld"),
                                 ("export", search, "files")]:
         timed(stage, module, name)

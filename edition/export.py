@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .model import Edition
 from .render import note_page, paragraph_url
+from .site import Site
 from .sources import source_jsonld, source_record
 
 EXPORT_VERSION = 1
@@ -81,8 +82,13 @@ def opening_words(text: str, count: int = QUOTE_WORDS) -> str:
     return " ".join(words[:count])
 
 
-def annotations_jsonld(edition: Edition) -> str:
-    """Every note as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/), in one collection."""
+def annotations_jsonld(edition: Edition, site: Site = Site("", "", "")) -> str:
+    """Every note as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/), in one collection.
+
+    Each target is the document's page (an absolute IRI once ``site_url`` is set) with two selectors: a
+    FragmentSelector naming the paragraph (``p9``, conforming to HTML's fragment rules) and a
+    TextQuoteSelector with the paragraph's opening words, so the target is found again even without the id.
+    """
     texts = {p.id: p.text for d in edition.documents for p in d.paragraphs}
     items = []
     for n in edition.notes:
@@ -91,13 +97,17 @@ def annotations_jsonld(edition: Edition) -> str:
         bodies += [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
                     "value": f"{t.paragraph}: {t.gloss}"} for t in n.targets if t.gloss]
         item = {
-            "id": note_url(n.id), "type": "Annotation", "motivation": "linking",
+            "id": site.absolute(note_url(n.id)), "type": "Annotation", "motivation": "linking",
             "creator": [{"type": "Person", "name": a} for a in n.authors],
             "label": n.title,
             "body": bodies,
             "target": [{
-                "type": "SpecificResource", "source": paragraph_url(t.paragraph),
-                "selector": {"type": "TextQuoteSelector", "exact": opening_words(texts[t.paragraph])},
+                "type": "SpecificResource", "source": site.absolute(paragraph_url(t.paragraph).split("#")[0]),
+                "selector": [
+                    {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
+                     "value": paragraph_url(t.paragraph).split("#")[1]},
+                    {"type": "TextQuoteSelector", "exact": opening_words(texts[t.paragraph])},
+                ],
             } for t in n.targets],
         }
         if n.sources:  # where the note's outside facts come from (Dublin Core, declared by the anno context)
@@ -107,16 +117,16 @@ def annotations_jsonld(edition: Edition) -> str:
     for m in edition.mentions:
         text = texts[m.paragraph]
         items.append({
-            "id": f"annotations.jsonld#mention-{m.paragraph}-{m.start}", "type": "Annotation",
+            "id": site.absolute("annotations.jsonld") + f"#mention-{m.paragraph}-{m.start}", "type": "Annotation",
             "motivation": "identifying",
-            "body": {"type": "SpecificResource", "source": register_url(m.entry), "purpose": "identifying"},
-            "target": {"type": "SpecificResource", "source": paragraph_url(m.paragraph), "selector": [
+            "body": {"type": "SpecificResource", "source": site.absolute(register_url(m.entry)), "purpose": "identifying"},
+            "target": {"type": "SpecificResource", "source": site.absolute(paragraph_url(m.paragraph)), "selector": [
                 {"type": "TextQuoteSelector", "exact": m.form, "prefix": text[max(0, m.start - 20):m.start],
                  "suffix": text[m.end:m.end + 20]},
                 {"type": "TextPositionSelector", "start": m.start, "end": m.end}]},
         })
-    return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": "annotations.jsonld",
+    return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": site.absolute("annotations.jsonld"),
                    "type": "AnnotationCollection", "label": "Related-claims notes and register mentions",
                    "total": len(items),
-                   "first": {"type": "AnnotationPage", "id": "annotations.jsonld#page1", "startIndex": 0,
+                   "first": {"type": "AnnotationPage", "id": site.absolute("annotations.jsonld") + "#page1", "startIndex": 0,
                              "items": items}})

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
+from . import citations, committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
 from . import registers as registers_stage, render, search
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
@@ -28,6 +28,7 @@ from .files import os_errors
 from .model import Document, Edition
 from .read import display_path, read_seeds
 from .segment import segment
+from .site import Site, load_site
 from .speakers import attribute_all
 
 EDITORIAL_FILE = "editorial.yml"
@@ -44,6 +45,7 @@ class BuildConfig:
     lock: Path
     pages: Path  # hand-written pages, copied into the generated tree
     date: str = ""
+    site: Site = Site("", "", "")  # site_url and site_name from mkdocs.yml, the VERSION file
     new_lock: bool = False  # start the anchor lock from nothing (a new edition); refused if a lock exists
 
     @classmethod
@@ -52,7 +54,7 @@ class BuildConfig:
         values = {"seeds": root / "seeds", "notes": root / "notes", "docs": root / "docs",
                   "lock": root / "seeds" / "anchors.lock", "pages": root / publish.PAGES_DIR}
         values.update({k: Path(v).absolute() for k, v in overrides.items() if v is not None})
-        return cls(root=root, date=build_date(), new_lock=new_lock, **values)
+        return cls(root=root, date=build_date(), new_lock=new_lock, site=load_site(root), **values)
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -114,11 +116,15 @@ def run(config: BuildConfig) -> BuildResult:
     warnings = tuple(loaded.warnings) + tuple(register_warnings)
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=warnings, registers=registers, mentions=mentions)
-    files = render.render_pages(edition)  # render
+    memo = config.docs / citations.CACHE_FILE
+    cite, memo_text = citations.for_edition(  # citations, formatted by the CSL styles
+        edition.documents, config.site, memo.read_text(encoding="utf-8") if memo.is_file() else None)
+    files = render.render_pages(edition, {slug: {"cite": data} for slug, data in cite.items()})  # render
     files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
-    files["annotations.jsonld"] = export.annotations_jsonld(edition)
+    files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)
     files.update(search.files(edition))
+    files[citations.CACHE_FILE] = memo_text
     return BuildResult(edition, files, anchored, before, warnings)
 
 

@@ -199,7 +199,7 @@ def render_footnotes(doc: Document, index: Index) -> list[str]:
     return lines
 
 
-def render_document(doc: Document, index: Index) -> str:
+def render_document(doc: Document, index: Index, extra: dict | None = None) -> str:
     meta = doc.meta
     out = [f"# {escape(meta.title)}", ""]
     rows = []
@@ -264,6 +264,7 @@ def render_document(doc: Document, index: Index) -> str:
         "source_file": meta.seed,
         "speakers": list(meta.speakers),
         "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title},  # the title as data, for scripts
+        **(extra or {}),
     }
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
 
@@ -318,15 +319,18 @@ def render_speakers(edition: Edition) -> str:
     return with_front_matter({"title": "Speakers"}, "\n".join(out))
 
 
-def render_pages(edition: Edition) -> dict[str, str]:
-    """Every generated Markdown page, keyed by its path relative to the docs folder."""
+def render_pages(edition: Edition, extra: dict[str, dict] | None = None) -> dict[str, str]:
+    """Every generated Markdown page, keyed by its path relative to the docs folder.
+
+    ``extra`` adds front matter to a document's page, by slug (the citations the build formats)."""
     from .render_claims import render_claims_index, render_note  # they build on this module's helpers
 
+    extra = extra or {}
     index = Index.of(edition)
     pages = {"index.md": render_home(edition), "speakers.md": render_speakers(edition),
              "claims/index.md": render_claims_index(edition, index)}
     for doc in edition.documents:
-        pages[doc_page(doc.meta.slug)] = render_document(doc, index)
+        pages[doc_page(doc.meta.slug)] = render_document(doc, index, extra.get(doc.meta.slug))
     for note in edition.notes:
         pages[note_page(note.id)] = render_note(note, index)
     from .render_registers import render_register_pages

@@ -10,12 +10,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "pages", "mkdocs.yml", "overrides")
+PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "pages", "mkdocs.yml", "zensical.yml", "overrides",
+                 "VERSION")
+ZENSICAL = Path(os.environ.get("EDITION_ZENSICAL", ROOT / ".venv-zensical" / "bin" / "zensical"))
 
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output instead of comparing")
+    parser.addoption("--builder", choices=("mkdocs", "zensical"), default="mkdocs",
+                     help="which site the browser tests run against: MkDocs + Material (site/) or Zensical "
+                          "(site-zensical/, built with .venv-zensical/bin/zensical or $EDITION_ZENSICAL)")
 
 
 def copy_project(dest: Path) -> Path:
@@ -43,6 +48,12 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     return run_build(project, "site")
 
 
+def zensical_build(project: Path) -> subprocess.CompletedProcess:
+    """Zensical's strict build of ``project`` (docs/ already generated) into site-zensical/."""
+    return subprocess.run([str(ZENSICAL), "build", "--strict", "-f", "zensical.yml"], cwd=project,
+                          capture_output=True, text=True)
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
@@ -56,6 +67,19 @@ def built_project(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     site = mkdocs_build(project)
     assert site.returncode == 0, site.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def zensical_project(tmp_path_factory) -> Path:
+    """A copy of the project with docs/ generated and site-zensical/ built by Zensical (strict)."""
+    if not ZENSICAL.exists():
+        pytest.fail(f"the Zensical build needs {ZENSICAL} (make .venv-zensical/.installed)")
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    site = zensical_build(project)
+    assert site.returncode == 0 and "No issues found" in site.stdout + site.stderr, site.stdout + site.stderr
     return project
 
 

@@ -42,16 +42,22 @@ def test_annotations_are_web_annotations(built_project, edition):
     identifying = [i for i in items if i["motivation"] == "identifying"]
     assert data["total"] == len(items) == len(linking) + len(identifying)
     assert len(linking) == len(edition["notes"]) and len(identifying) == len(edition["mentions"])
-    texts = {p["url"]: p["text"] for p in edition["paragraphs"]}
+    site_url = "https://annotated-editions.github.io/ukraine-war-edition/"  # mkdocs.yml's site_url
+    texts = {site_url + p["url"]: p["text"] for p in edition["paragraphs"]}
+    assert data["id"] == site_url + "annotations.jsonld"
     for item in linking:
-        assert item["type"] == "Annotation" and item["target"]
+        assert item["type"] == "Annotation" and item["target"] and item["id"].startswith(site_url + "claims/")
         for target in item["target"]:
-            assert target["source"] in texts
-            quote = target["selector"]["exact"]
-            assert target["selector"]["type"] == "TextQuoteSelector"
-            assert " ".join(texts[target["source"]].split()).startswith(quote)
-    entries = {e["url"] for e in edition["registers"]}
+            fragment, quote = target["selector"]
+            assert target["source"].startswith(site_url) and target["source"].endswith("/")
+            assert fragment["type"] == "FragmentSelector" and re.fullmatch(r"p\d+[a-z]*", fragment["value"])
+            assert fragment["conformsTo"] == "http://tools.ietf.org/rfc/rfc3986"
+            paragraph = target["source"] + "#" + fragment["value"]
+            assert quote["type"] == "TextQuoteSelector"
+            assert " ".join(texts[paragraph].split()).startswith(quote["exact"])
+    entries = {site_url + e["url"] for e in edition["registers"]}
     for item in identifying:  # a mention: the entry it identifies, and exactly where the text names it
+        assert item["id"].startswith(site_url + "annotations.jsonld#mention-")
         assert item["body"]["source"] in entries and item["body"]["purpose"] == "identifying"
         text = texts[item["target"]["source"]]
         quote, position = item["target"]["selector"]

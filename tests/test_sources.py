@@ -132,6 +132,8 @@ def test_jsonld_source_is_a_dublin_core_description():
 
 # --- the real edition: invariants, not snapshots --------------------------------------------------------
 
+SITE_URL = "https://annotated-editions.github.io/ukraine-war-edition/"  # mkdocs.yml's site_url
+
 def test_every_context_and_correction_note_carries_sources_in_both_exports(built_project, edition):
     annotations = json.loads((built_project / "site" / "annotations.jsonld").read_text(encoding="utf-8"))
     by_id = {a["id"]: a for a in annotations["first"]["items"]}
@@ -140,7 +142,7 @@ def test_every_context_and_correction_note_carries_sources_in_both_exports(built
     for note in sourced:
         assert note["sources"], note["id"]
         assert all(s["title"] or s["citation"] for s in note["sources"]), note["id"]
-        described = by_id[note["url"]]["dcterms:source"]
+        described = by_id[SITE_URL + note["url"]]["dcterms:source"]  # annotation ids are absolute
         assert [d["dcterms:bibliographicCitation"] for d in described] == \
             [describe(Source(s["title"], s["citation"], s["url"], s["publisher"], s["date"], 0))
              for s in note["sources"]]

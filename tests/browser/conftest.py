@@ -1,8 +1,9 @@
 """Browser fixtures: the built site served on 127.0.0.1, one Debian Chromium for the session, and pages that
 fail their test on a console error or on any request to another host.
 
-The site is the one ``built_project`` (tests/conftest.py) builds from a copy of the project. While working on
-the theme, ``EDITION_SITE=path/to/site`` tests an already built site instead.
+The site is the one ``built_project`` (tests/conftest.py) builds from a copy of the project, or with
+``--builder zensical`` the one ``zensical_project`` builds with Zensical. While working on the theme,
+``EDITION_SITE=path/to/site`` tests an already built site instead.
 """
 from __future__ import annotations
 
@@ -18,14 +19,27 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from edition.site import load_site
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+# The path of mkdocs.yml's site_url ("/ukraine-war-edition/"). Pages are served at the root here, but the 404
+# page links its assets by absolute path under the site_url (it may be shown at any depth), so that path is
+# served too, as it is where the site is deployed.
+SITE_PATH = urlsplit(load_site(Path(__file__).resolve().parents[2]).url).path.rstrip("/")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
         pass
+
+    def translate_path(self, path):
+        if SITE_PATH and (path == SITE_PATH or path.startswith(SITE_PATH + "/")):
+            path = path[len(SITE_PATH):] or "/"
+        return super().translate_path(path)
 
 
 @contextlib.contextmanager
@@ -49,11 +63,19 @@ def serve_directory():
 
 
 @pytest.fixture(scope="session")
-def site(request) -> Path:
-    """The built site/ folder."""
+def builder(request) -> str:
+    """Which build the browser tests run against: "mkdocs" (the default) or "zensical" (``--builder``)."""
+    return request.config.getoption("--builder")
+
+
+@pytest.fixture(scope="session")
+def site(request, builder) -> Path:
+    """The built site folder: site/ from MkDocs, or site-zensical/ from Zensical with ``--builder zensical``."""
     prebuilt = os.environ.get("EDITION_SITE")
     if prebuilt:
         return Path(prebuilt).resolve()
+    if builder == "zensical":
+        return request.getfixturevalue("zensical_project") / "site-zensical"
     return request.getfixturevalue("built_project") / "site"
 
 

@@ -5,6 +5,7 @@ never from copies of the text kept here.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -139,42 +140,77 @@ def open_cite_menu(page, number: str):
     return page.locator("#ed-cite-panel")
 
 
-def copied(page, panel, label: str) -> str:
-    panel.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_function("document.querySelector('.ed-cite__status').textContent.includes('copied')")
-    return page.evaluate("navigator.clipboard.readText()")
+SITE_URL = "https://annotated-editions.github.io/ukraine-war-edition/"  # mkdocs.yml's site_url
+VERSION = (Path(__file__).resolve().parents[2] / "VERSION").read_text(encoding="utf-8").strip()
+MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
 
 
-@pytest.mark.parametrize("slug", ["hahn", "bondarev"])
-def test_cite_copies_each_format_with_the_anchored_url(context, page, server, site_data, slug):
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+def shown(panel, label: str) -> list[str]:
+    """Choose a format in the Cite panel; the citation texts it shows."""
+    choice = panel.get_by_role("button", name=label, exact=True)
+    choice.click()
+    expect(choice).to_have_attribute("aria-pressed", "true")
+    return panel.locator(".ed-cite__text").all_inner_texts()
+
+
+@pytest.mark.parametrize("slug", ["hahn", "putin-cmg"])
+def test_cite_panel_shows_each_style_as_text(page, site_data, slug):
+    """The panel shows the citation to read and select, with the paragraph's URL and number, today's date as the
+    access date in the style's own form, and the edition's version; an interview in its published-interview form."""
     doc = document(site_data, slug)
     paragraph = paragraphs_of(site_data, slug)[11]
     number = paragraph["number"]
     page.goto("/" + doc["url"])
     panel = open_cite_menu(page, number)
-    url = f"{server}/{paragraph['url']}"
-    family, given = doc["authors"][0].split()[-1], " ".join(doc["authors"][0].split()[:-1])
+    url = SITE_URL + paragraph["url"]
+    today = datetime.date.today()
+    long, mla_date = f"{today:%B} {today.day}, {today.year}", f"{today.day} {MLA_MONTHS[today.month - 1]} {today.year}"
+    first = doc["authors"][0]
+    family, given = first.split()[-1], " ".join(first.split()[:-1])
+    interview = doc["kind"] == "interview"
 
-    chicago = copied(page, panel, "Chicago")
-    assert chicago.startswith(f"{family}, {given}. “")
-    assert url in chicago and (doc["outlet"] or "") in chicago and f"par. {number}" in chicago
-    assert (doc["date"] or "n.d.")[:4] in chicago
-    mla = copied(page, panel, "MLA")
-    assert mla.startswith(f"{family}, {given}. “") and mla.endswith(url + ".")
+    note, bibliography = shown(panel, "Chicago")
+    assert note.startswith(f"{first}, “") and note.endswith(f", para. {number}, accessed {long}, {url}.")
+    assert bibliography.startswith(f"{family}, {given}. “") and bibliography.endswith(f". Accessed {long}. {url}.")
+    assert f"version {VERSION}" in note and f"version {VERSION}" in bibliography
+    if interview:
+        assert f"interview by {doc['interviewer']}," in note and f"Interview by {doc['interviewer']}." in bibliography
 
-    bibtex = copied(page, panel, "BibTeX")
+    in_text, works_cited = shown(panel, "MLA 9")
+    assert in_text == f"({family}, par. {number})"
+    assert works_cited.startswith(f"{family}, {given}. “")
+    assert works_cited.endswith(f", version {VERSION}, {url}. Accessed {mla_date}.")
+    assert ("Interview by" in works_cited) == interview
+
+    in_text, reference = shown(panel, "APA 7")
+    assert in_text == f"({family}, {(doc['date'] or 'n.d.')[:4]}, para. {number})"
+    assert reference.startswith(f"{family}, {given[0]}. (") and reference.endswith(f"Retrieved {long}, from {url}")
+
+    (bibtex,) = shown(panel, "BibTeX")
     fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, re.M))
-    assert bibtex.startswith(f"@misc{{{slug}-p{number},")
+    assert bibtex.startswith(f"@online{{{slug}-p{number},")
     assert fields["url"] == url and fields["author"] == f"{family}, {given}"
-    csl = json.loads(copied(page, panel, "CSL-JSON"))[0]
-    assert csl["URL"] == url and csl["id"] == paragraph["id"]
-    assert csl["author"] == [{"family": family, "given": given}]
-    assert csl["title"] == doc["title"] and csl.get("container-title") == doc["outlet"]
-    if doc["date"]:
-        assert csl["issued"]["date-parts"][0] == [int(x) for x in doc["date"].split("-")]
-    assert copied(page, panel, "Link") == url
-    assert copied(page, panel, "Id") == paragraph["id"]
+    assert fields["urldate"] == today.isoformat() and fields["version"] == VERSION
+    (ris,) = shown(panel, "RIS")
+    assert {f"UR  - {url}", f"Y2  - {today.isoformat()}", f"ET  - {VERSION}", f"AU  - {family}, {given}"} <= set(
+        ris.splitlines())
+    (csl,) = shown(panel, "CSL-JSON")
+    (item,) = json.loads(csl)
+    assert item["URL"] == url and item["accessed"] == {"raw": today.isoformat()} and item["version"] == VERSION
+    assert item["type"] == ("interview" if interview else "webpage") and item["title"] == doc["title"]
+    assert item["author"][0] == {"family": family, "given": given}
+    assert shown(panel, "Link") == [url]
+    assert shown(panel, "Id") == [paragraph["id"]]
+
+
+def test_cite_copies_the_text_it_shows(context, page, server, site_data):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page.goto("/snider/")
+    panel = open_cite_menu(page, "9")
+    texts = shown(panel, "MLA 9")
+    panel.get_by_role("button", name="Copy").nth(1).click()
+    expect(panel.locator(".ed-cite__status")).to_have_text("MLA 9 works cited copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == texts[1]
 
 
 def test_cite_copies_without_the_clipboard_api(context, page, server, site_data):
@@ -184,9 +220,12 @@ def test_cite_copies_without_the_clipboard_api(context, page, server, site_data)
     paragraph = paragraphs_of(site_data, "snider")[2]
     page.goto("/snider/")
     panel = open_cite_menu(page, paragraph["number"])
-    assert copied(page, panel, "Link") == f"{server}/{paragraph['url']}"
+    shown(panel, "Link")
+    panel.get_by_role("button", name="Copy").click()
+    expect(panel.locator(".ed-cite__status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + paragraph["url"]
     expect(panel).to_be_visible()  # copying did not close the menu
-    assert page.evaluate("document.activeElement.textContent") == "Link"
+    assert page.evaluate("document.activeElement.textContent") == "Copy"
 
 
 def test_cite_menu_by_keyboard(page):

@@ -3,86 +3,42 @@
   "use strict";
   const { page, paragraphs, el, say, numberOf } = window.Edition;
 
-  const MONTHS = ("January February March April May June July August September October November December")
-    .split(" ");
+  // The citations are formatted at build time (edition/citations.py, from CSL styles) with placeholders for
+  // what differs per paragraph and per reader: the paragraph's number and today's date, the access date.
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  // MLA's abbreviations (MLA Handbook 9th ed.): May, June and July are written out.
   const MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split(" ");
 
-  /** "Gordon Hahn" → {given: "Gordon", family: "Hahn"}: the last word is taken as the family name. */
-  function splitName(name) {
-    const words = name.trim().split(/\s+/);
-    return { family: words.pop(), given: words.join(" ") };
-  }
-  const inverted = (name) => {
-    const { family, given } = splitName(name);
-    return given ? `${family}, ${given}` : family;
-  };
-
-  /** "2023-10-09" → [2023, 10, 9]; a year or year-month alone is allowed; null when there is no date. */
-  function dateParts(iso) {
-    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso || "");
-    return m ? m.slice(1).filter(Boolean).map(Number) : null;
+  /** Today in a style's own date form: "mdy" December 2, 2026; "dmy" 2 Dec. 2026; "iso" 2026-12-02. */
+  function today(form, now = new Date()) {
+    const [y, m, d] = [now.getFullYear(), now.getMonth(), now.getDate()];
+    if (form === "dmy") return `${d} ${MLA_MONTHS[m]} ${y}`;
+    if (form === "mdy") return `${MONTHS[m]} ${d}, ${y}`;
+    return `${y}-${String(m + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
   }
 
-  /** A title in quotation marks with the closing period inside, unless it already ends a sentence.
-   * Quotation marks inside the title become single ones, as both styles ask. */
-  function quoted(title) {
-    const inner = title.replace(/“/g, "‘").replace(/”/g, "’");
-    return `“${inner}${/[.?!]$/.test(inner) ? "" : "."}”`;
-  }
-
-  /** The four citation formats of one paragraph, as text ready for the clipboard. */
+  /** Every citation of paragraph ``p``: [{key, label, texts: [[label, text], …]}], placeholders filled in. */
   function citations(p, doc) {
-    const url = location.origin + location.pathname + "#" + p.id;
-    const n = numberOf(p);
-    const authors = doc.authors || [];
-    const date = dateParts(doc.date);
-    const site = page.site || document.title;
-    const sentence = (parts) => parts.filter(Boolean).join(", ");
-
-    // Chicago (bibliography): "Family, Given, and Given Family." / MLA: "Family, Given, et al." from three.
-    const chicagoNames = authors.map((a, i) => (i === 0 ? inverted(a) : a));
-    const chicagoAuthors = chicagoNames.length > 1
-      ? chicagoNames.slice(0, -1).join(", ") + ", and " + chicagoNames[chicagoNames.length - 1]
-      : chicagoNames[0];
-    const mlaAuthors = authors.length > 2 ? `${inverted(authors[0])}, et al`
-      : authors.length === 2 ? `${inverted(authors[0])}, and ${authors[1]}` : chicagoNames[0];
-    const chicagoDate = !date ? "n.d." : [date[1] && MONTHS[date[1] - 1], date[2] && `${date[2]},`, date[0]]
-      .filter(Boolean).join(" ");
-    const mlaDate = date && [date[2], date[1] && MLA_MONTHS[date[1] - 1], date[0]].filter(Boolean).join(" ");
-    const stop = (text) => (text ? text.replace(/\.?$/, ". ") : ""); // "n.d." and "et al." keep one period
-
-    const chicago = `${stop(chicagoAuthors)}${quoted(doc.title)} ${stop(sentence([doc.outlet, chicagoDate]))}`
-      + `${site}, par. ${n}. ${url}.`;
-    const mla = `${stop(mlaAuthors)}${quoted(doc.title)} ${stop(sentence([doc.outlet, mlaDate]))}`
-      + `${site}, par. ${n}, ${url}.`;
-
-    // BibTeX: LaTeX's special characters escaped in text fields; double braces keep the title's capitals.
-    const tex = (s) => String(s).replace(/[\\{}&%$#_^~]/g, (c) => ({ "\\": "\\textbackslash{}", "^": "\\^{}",
-      "~": "\\~{}" }[c] || "\\" + c));
-    const fields = [
-      ["author", authors.map((a) => tex(inverted(a))).join(" and ")],
-      ["title", `{${tex(doc.title)}}`],
-      ["howpublished", doc.outlet && tex(doc.outlet)],
-      ["year", date && String(date[0])],
-      ["date", doc.date],
-      ["note", `Paragraph ${n}, in ${tex(site)}`],
-      ["url", url],
-    ].filter(([, value]) => value);
-    const bibtex = `@misc{${doc.slug}-p${n},\n`
-      + fields.map(([key, value]) => `  ${key} = {${value}}`).join(",\n") + "\n}";
-
-    const csl = JSON.stringify([{
-      id: p.dataset.id,
-      type: doc.kind === "interview" ? "interview" : "webpage",
-      title: doc.title,
-      author: authors.map(splitName),
-      "container-title": doc.outlet || undefined,
-      issued: date ? { "date-parts": [date] } : undefined,
-      note: `Paragraph ${n}, in ${site}`,
-      URL: url,
-    }], null, 2);
-
-    return { chicago, mla, bibtex, csl, link: url, id: p.dataset.id };
+    const cite = doc.cite;
+    if (!cite || !Array.isArray(cite.styles)) return [];
+    const holes = cite.placeholders || {};
+    const root = new URL(`${page.base || "."}/`, location.href).href; // used only where site_url is unset
+    const fill = (text, dates) => String(text)
+      .split(holes.root).join(root)
+      .split(holes.paragraph).join(numberOf(p))
+      .split(holes.accessed).join(today(dates))
+      .split(holes.accessed_iso).join(today("iso"));
+    const formats = cite.styles.map((style) => ({
+      key: style.key, label: style.label,
+      texts: style.texts.map(([label, text]) => [label, fill(text, style.dates)]),
+    }));
+    // The paragraph's address on the published site (site_url), as in the citations; this page's address
+    // when the build knows no site_url.
+    const url = cite.url ? fill(cite.url) : location.origin + location.pathname + "#" + p.id;
+    formats.push({ key: "link", label: "Link", texts: [["Link", url]] });
+    formats.push({ key: "id", label: "Id", texts: [["Id", p.dataset.id]] });
+    return formats;
   }
 
   /** Copy text, the old execCommand way where the Clipboard API is missing or refused. The text to select is
@@ -132,21 +88,40 @@
     return `${page.repo}/new/main?filename=${encodeURI(file)}&value=${encodeURIComponent(note)}`;
   }
 
-  const FORMATS = [["chicago", "Chicago"], ["mla", "MLA"], ["bibtex", "BibTeX"], ["csl", "CSL-JSON"],
-    ["link", "Link"], ["id", "Id"]];
-
-  /** One Cite button per paragraph; one panel, moved under whichever paragraph's button opened it. */
+  /** One Cite button per paragraph; one panel, moved under whichever paragraph's button opened it. The panel
+   * shows one format at a time (a row of toggle buttons chooses it) as selectable text, each with a Copy button. */
   function setUpCitations() {
     if (!page.doc || !paragraphs.length) return;
     const message = el("p", { class: "ed-cite__status", role: "status" });
     const heading = el("p", { class: "ed-cite__title" });
+    const chooser = el("div", { class: "ed-cite__formats", role: "group", "aria-label": "Citation style" });
+    const shown = el("div", { class: "ed-cite__shown" });
     const suggest = el("a", { class: "ed-cite__suggest" });
-    const buttons = FORMATS.map(([key, label]) =>
-      el("button", { type: "button", class: "ed-cite__copy", "data-format": key }, label));
     const panel = el("div", { class: "ed-cite", id: "ed-cite-panel", role: "group", hidden: "" },
-      heading, el("div", { class: "ed-cite__formats" }, ...buttons), suggest, message);
+      heading, chooser, shown, suggest, message);
     let current = null; // the paragraph whose panel is open
     let opener = null;
+    let formats = [];
+    let chosen = "chicago";
+
+    function show(key) {
+      const format = formats.find((f) => f.key === key) || formats[0];
+      if (!format) return;
+      chosen = format.key;
+      for (const button of chooser.children) {
+        button.setAttribute("aria-pressed", String(button.dataset.format === chosen));
+      }
+      shown.replaceChildren(...format.texts.map(([label, text], i) => {
+        const id = `ed-cite-text-${i}`;
+        const block = /\n/.test(text) ? "pre" : "p";
+        return el("div", { class: "ed-cite__entry" },
+          el("div", { class: "ed-cite__entry-head" },
+            el("span", { class: "ed-cite__label", id: `${id}-label` }, format.texts.length > 1 ? label : format.label),
+            el("button", { type: "button", class: "ed-cite__copy", "data-copy": String(i),
+              "aria-describedby": `${id}-label` }, "Copy")),
+          el(block, { class: "ed-cite__text", id, "data-format": format.key }, text));
+      }));
+    }
 
     function close(refocus) {
       if (!current) return;
@@ -159,15 +134,20 @@
       close(false);
       current = p;
       opener = button;
-      heading.textContent = `Cite paragraph ${numberOf(p)}, or copy:`;
+      formats = citations(p, page.doc);
+      chooser.replaceChildren(...formats.map(({ key, label }) =>
+        el("button", { type: "button", class: "ed-cite__format", "data-format": key, "aria-pressed": "false" },
+          label)));
+      heading.textContent = `Cite paragraph ${numberOf(p)}`;
       panel.setAttribute("aria-label", `Cite paragraph ${numberOf(p)}`);
       suggest.href = suggestUrl(p);
       suggest.textContent = `Suggest a note on ¶${numberOf(p)}`;
       message.textContent = "";
+      show(chosen);
       p.after(panel);
       panel.hidden = false;
       button.setAttribute("aria-expanded", "true");
-      buttons[0].focus();
+      (chooser.querySelector('[aria-pressed="true"]') || chooser.firstChild || suggest).focus();
     }
 
     for (const p of paragraphs) {
@@ -178,12 +158,19 @@
       (num || p.firstChild).after(button);
     }
     panel.addEventListener("click", async (event) => {
-      const button = event.target.closest("button[data-format]");
+      const choice = event.target.closest("button[data-format]");
+      if (choice && current) {
+        show(choice.dataset.format);
+        message.textContent = "";
+        return;
+      }
+      const button = event.target.closest("button[data-copy]");
       if (!button || !current) return;
-      const text = citations(current, page.doc)[button.dataset.format];
-      const label = button.textContent;
+      const format = formats.find((f) => f.key === chosen);
+      const [label, text] = format.texts[Number(button.dataset.copy)];
+      const name = format.texts.length > 1 ? `${format.label} ${label.toLowerCase()}` : format.label;
       const copiedOk = await copy(text, panel);
-      say(message, copiedOk ? `${label} copied.` : `Could not copy; select it here: ${text}`);
+      say(message, copiedOk ? `${name} copied.` : `Could not copy: select the text above and copy it.`);
     });
     // Escape or focus leaving both the panel and its button closes the panel, like any disclosure.
     panel.addEventListener("keydown", (event) => { if (event.key === "Escape") close(true); });
@@ -195,6 +182,6 @@
     });
   }
 
-
+  window.Edition.citeToday = today;
   setUpCitations();
 })();
