@@ -2,7 +2,7 @@
 
 This is the only place that prints or chooses an exit code.
 
-    python build_edition.py [build]   run every stage, write docs/ and the anchor lock
+    python build_edition.py [build]   run every stage, write docs/ and the anchor lock (--books: PDF, EPUB too)
     python build_edition.py check     run every stage, write nothing, fail if the lock is stale
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import pipeline
@@ -31,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the annotated edition: seeds → Markdown pages with stable paragraph anchors, "
                     "speaker tags and cross-reference footnotes, ready for `mkdocs build`.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
+    build = sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
+    build.add_argument("--books", action="store_true",
+                       help="also make the PDF and EPUB of the whole edition (seconds; reused when unchanged)")
     sub.add_parser("check", parents=[common], help="validate seeds, metadata, notes and lock; write nothing")
     inspect = sub.add_parser("inspect", parents=[common], help="print what was inferred from seed files")
     inspect.add_argument("files", nargs="*", metavar="FILE", help="seed files (default: every seed)")
@@ -44,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _config(args) -> pipeline.BuildConfig:
-    return pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
-                                        lock=args.lock)
+    config = pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
+                                          lock=args.lock)
+    return replace(config, books=getattr(args, "books", False))
 
 
 def cmd_build(args, out) -> int:

@@ -60,13 +60,28 @@ def edition_json(edition: Edition) -> str:
     } for n in edition.notes]
     retired = [{"id": r.id, "successor": r.successor, "since": r.since, "reason": r.reason}
                for r in edition.retired]
-    return _dumps({"version": EXPORT_VERSION, "documents": documents, "paragraphs": paragraphs,
+    return _dumps({"version": EXPORT_VERSION, "edition": publication_record(edition), "documents": documents, "paragraphs": paragraphs,
                    "notes": notes, "retired": retired})
+
+
+def publication_record(edition: Edition) -> dict | None:
+    """The edition as a whole: title, version (from VERSION), date, editors, publisher, licences."""
+    pub = edition.publication
+    if pub is None:
+        return None
+    return {"title": pub.title, "version": pub.version, "date": pub.date, "editors": list(pub.editors),
+            "publisher": pub.publisher, "url": pub.url, "licence": pub.licence, "code_licence": pub.code_licence,
+            "citation": pub.citation()}
 
 
 def opening_words(text: str, count: int = QUOTE_WORDS) -> str:
     words = text.split()
     return " ".join(words[:count])
+
+
+def _collection_label(edition: Edition) -> str:
+    pub = edition.publication
+    return f"Related-claims notes: {pub.title}, version {pub.version}" if pub else "Related-claims notes"
 
 
 def annotations_jsonld(edition: Edition) -> str:
@@ -89,6 +104,6 @@ def annotations_jsonld(edition: Edition) -> str:
             } for t in n.targets],
         })
     return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": "annotations.jsonld",
-                   "type": "AnnotationCollection", "label": "Related-claims notes", "total": len(items),
+                   "type": "AnnotationCollection", "label": _collection_label(edition), "total": len(items),
                    "first": {"type": "AnnotationPage", "id": "annotations.jsonld#page1", "startIndex": 0,
                              "items": items}})

@@ -157,6 +157,27 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """The edition as a whole, as cited: read from VERSION and CITATION.cff (:mod:`edition.publication`)."""
+
+    title: str
+    version: str
+    date: str  # the release date, ISO 8601
+    editors: tuple[str, ...]
+    publisher: str
+    url: str  # where the edition is published
+    repository: str
+    licence: str  # SPDX id of the editorial work's licence
+    code_licence: str  # SPDX id of the code's licence
+    licence_url: str = ""
+
+    def citation(self) -> str:
+        """The edition cited as a whole, e.g. on a title page."""
+        return (f"{', '.join(self.editors)} (eds.), {self.title}, version {self.version}. "
+                f"{self.publisher}, {self.date}. {self.url}")
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything the render and export stages need."""
 
@@ -165,3 +186,4 @@ class Edition:
     retired: tuple[Retired, ...] = ()
     revisions: tuple[Revision, ...] = ()
     warnings: tuple = field(default=())
+    publication: Publication | None = None  # None only in tests that build parts of an edition by hand

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, render, search
+from . import books, export, lock as lock_file, notes as notes_stage, render, search, tei
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
 from .model import Document, Edition
+from .publication import load_publication
 from .read import display_path, read_seeds
 from .segment import segment
 from .speakers import attribute_all
@@ -37,6 +38,7 @@ class BuildConfig:
     docs: Path
     lock: Path
     date: str = ""
+    books: bool = False  # also make the PDF and EPUB (seconds, not milliseconds: `make build` asks for them)
 
     @classmethod
     def default(cls, root: Path, **overrides) -> "BuildConfig":
@@ -61,7 +63,7 @@ def build_date() -> str:
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
-    files: dict[str, str]  # path relative to the docs folder → content
+    files: dict[str, str | bytes]  # path relative to the docs folder → text, or bytes for binary exports
     anchored: anchor_stage.Anchored
     lock_before: lock_file.AnchorLock | None
     warnings: tuple[Problem, ...] = field(default=())
@@ -89,6 +91,7 @@ def run(config: BuildConfig) -> BuildResult:
     """Run every stage in memory. Raises :class:`EditionError` with all problems found."""
     editorial_path = config.seeds / EDITORIAL_FILE
     editorial = load_editorial(editorial_path, config.shown(editorial_path))
+    publication = load_publication(config.root)  # VERSION and CITATION.cff
     documents = load_documents(config, editorial)  # read → segment
     before = lock_file.load_lock(config.lock, config.shown(config.lock))
     anchored = anchor_stage.anchor(documents, before, date=config.date, lock_path=config.shown(config.lock))
@@ -97,11 +100,14 @@ def run(config: BuildConfig) -> BuildResult:
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
-                      revisions=anchored.revisions, warnings=loaded.warnings)
-    files = render.render_pages(edition)  # render
+                      revisions=anchored.revisions, warnings=loaded.warnings, publication=publication)
+    files: dict[str, str | bytes] = dict(render.render_pages(edition, books=config.books))  # render
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition)
     files.update(search.files(edition))
+    files.update(tei.files(edition))
+    if config.books:
+        files.update(books.files(edition, previous=config.docs))
     return BuildResult(edition, files, anchored, before, tuple(loaded.warnings))
 
 
@@ -122,13 +128,17 @@ class WriteReport:
     lock_written: bool
 
 
+def as_bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
 def write(result: BuildResult, config: BuildConfig) -> WriteReport:
     """Write the generated files that changed, remove generated files that are gone, then the lock."""
     docs = config.docs
     manifest_path = docs / MANIFEST
     previous = set(manifest_path.read_text(encoding="utf-8").split()) if manifest_path.exists() else set()
     written = [name for name in sorted(result.files)
-               if write_if_changed(docs / name, result.files[name].encode("utf-8"))]
+               if write_if_changed(docs / name, as_bytes(result.files[name]))]
     removed = []
     for name in sorted(previous - set(result.files)):
         path = docs / name

@@ -226,6 +226,9 @@ def render_document(doc: Document, index: Index) -> str:
     if tail:
         out.extend(tail)
         out.append("")
+    out.append(f'<p class="ed-exports" markdown="span">This text in TEI P5: [{meta.slug}.xml](tei/{meta.slug}.xml) '
+               "· the whole edition: [about the exports](about.md#the-edition-to-keep)</p>")
+    out.append("")
     notes = render_footnotes(doc, index)
     if notes:
         out.extend(notes)
@@ -244,7 +247,7 @@ def render_document(doc: Document, index: Index) -> str:
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
 
 
-def render_home(edition: Edition) -> str:
+def render_home(edition: Edition, books: bool = False) -> str:
     out = ["# Ukraine war: five texts, one edition", "",
            "Five texts about the war in Ukraine, written from opposed points of view. The edition takes no side: "
            "it shows who said what, lets you cite any paragraph exactly, and links the claims the texts make "
@@ -267,6 +270,16 @@ def render_home(edition: Edition) -> str:
             out.append("")
     out.append("See also: [speakers](speakers.md), [related claims](claims/index.md), "
                "[revisions](revisions.md) and [about this edition](about.md).")
+    out.append("")
+    copies = "[PDF](edition.pdf), [EPUB](edition.epub), " if books else ""
+    out.append(f"The whole edition to keep or read offline: {copies}[TEI P5](tei/edition.xml); "
+               "see [the edition to keep](about.md#the-edition-to-keep).")
+    pub = edition.publication
+    if pub is not None:
+        out.extend(["", "## Cite the edition", "", escape(pub.citation()), "",
+                    f"Notes and editorial matter {escape(pub.licence.replace('-', ' '))}; code {escape(pub.code_licence)}; "
+                    "the source texts belong to their publishers and are reproduced for scholarship "
+                    "([licences and rights](about.md#licences-and-rights))."])
     return with_front_matter({"title": "Home"}, "\n".join(out) + "\n")
 
 
@@ -352,10 +365,13 @@ def index_label(edition: Edition, paragraph_id: str) -> str:
     return f"{escape(slug)} ¶{number[1:]}"
 
 
-def render_pages(edition: Edition) -> dict[str, str]:
-    """Every generated Markdown page, keyed by its path relative to the docs folder."""
+def render_pages(edition: Edition, books: bool = False) -> dict[str, str]:
+    """Every generated Markdown page, keyed by its path relative to the docs folder.
+
+    ``books``: the PDF and EPUB are made too, so the home page links them.
+    """
     index = Index.of(edition)
-    pages = {"index.md": render_home(edition), "speakers.md": render_speakers(edition),
+    pages = {"index.md": render_home(edition, books), "speakers.md": render_speakers(edition),
              "claims/index.md": render_claims_index(edition)}
     for doc in edition.documents:
         pages[doc_page(doc.meta.slug)] = render_document(doc, index)
