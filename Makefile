@@ -4,22 +4,29 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+CFF := $(VENV)/cffconvert/.installed
 
-.PHONY: serve build check test golden bench clean
+.PHONY: serve build check test golden bench release clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $(STAMP)
 
+# cffconvert, which validates CITATION.cff in the tests, needs jsonschema<4: it gets a venv of its own.
+$(CFF): requirements-cff.txt
+	$(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
+	touch $(CFF)
+
 ## serve: install, build, and serve the site on http://127.0.0.1:8000
 serve: $(STAMP)
 	$(PY) build_edition.py build
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: the static site in site/ (strict: any MkDocs warning fails the build)
+## build: the static site in site/, with the TEI, PDF and EPUB exports (strict: any MkDocs warning fails)
 build: $(STAMP)
-	$(PY) build_edition.py build
+	$(PY) build_edition.py build --books
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 ## check: validate seeds, editorial metadata, notes and the anchor lock; writes nothing
@@ -27,7 +34,7 @@ check: $(STAMP)
 	$(PY) build_edition.py check
 
 ## test: install and run every test (unit, golden, property, browser)
-test: $(STAMP)
+test: $(STAMP) $(CFF)
 	$(PY) -m pytest
 
 ## golden: rewrite the golden files after a deliberate change to the generated Markdown
@@ -40,5 +47,9 @@ bench: build
 	$(PY) benchmarks/search_bytes.py --site site
 	$(PY) benchmarks/suggest_recall.py
 
+## release: build, then pack site/ and its exports into dist/<name>-<version>.tar.gz with SHA-256 checksums
+release: build
+	$(PY) build_edition.py release
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache

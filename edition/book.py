@@ -42,7 +42,7 @@ def document_citation(doc: Document, publication: Publication) -> str:
     parts = []
     if meta.authors:
         parts.append(" and ".join(meta.authors))
-    title = f"“{meta.title}”"
+    title = "“" + meta.title.replace("“", "‘").replace("”", "’") + "”"  # quotes inside quotes become single
     if meta.interviewer:
         title += f", interview by {meta.interviewer}"
     parts.append(title)
@@ -77,7 +77,7 @@ def _paragraph_names(edition: Edition) -> dict[str, tuple[Document, Paragraph]]:
 def _printed(doc: Document) -> list[str]:
     meta = doc.meta
     out = []
-    for kicker in meta.kickers:
+    for kicker in dict.fromkeys(meta.kickers):  # a kicker printed twice (page and section) is shown once
         out.append(f'<p class="kicker">{_e(kicker)}</p>')
     printed = [("Headline", meta.headline), ("Byline", meta.byline), ("Source line", meta.source_line)]
     rows = [f"<dt>{k}</dt><dd>{_e(v)}</dd>" for k, v in printed if v]
@@ -119,7 +119,7 @@ def _endnotes(doc: Document, numbered: list[tuple[int, Note, Paragraph]], names,
         back = f'<a href="{_e(href(slug, "r-" + note_anchor(note, p)))}">{_e(p.id)}</a>'
         item = [f'<li id="{note_anchor(note, p)}" value="{i}"><p>{back}: <strong>{_e(note.title)}</strong>']
         if own.gloss:
-            item.append(f" This passage: {_e(own.gloss)}")
+            item.append(f" — this passage: {_e(own.gloss)}")
         item.append("</p>")
         others = [t for t in note.targets if t.paragraph != p.id]
         if others:

@@ -4,6 +4,7 @@ This is the only place that prints or chooses an exit code.
 
     python build_edition.py [build]   run every stage, write docs/ and the anchor lock (--books: PDF, EPUB too)
     python build_edition.py check     run every stage, write nothing, fail if the lock is stale
+    python build_edition.py release   pack site/ and its exports into dist/, with SHA-256 checksums
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
 """
@@ -36,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--books", action="store_true",
                        help="also make the PDF and EPUB of the whole edition (seconds; reused when unchanged)")
     sub.add_parser("check", parents=[common], help="validate seeds, metadata, notes and lock; write nothing")
+    release = sub.add_parser("release", parents=[common],
+                             help="pack the built site and its exports into dist/ with SHA-256 checksums")
+    release.add_argument("--site", default="site", metavar="DIR", help="the built site (default: site/)")
+    release.add_argument("--dist", default="dist", metavar="DIR", help="where the archive goes (default: dist/)")
     inspect = sub.add_parser("inspect", parents=[common], help="print what was inferred from seed files")
     inspect.add_argument("files", nargs="*", metavar="FILE", help="seed files (default: every seed)")
     suggest = sub.add_parser("suggest", parents=[common], help="rank candidate paragraph pairs for new notes")
@@ -74,6 +79,17 @@ def cmd_check(args, out) -> int:
     return EXIT_OK
 
 
+def cmd_release(args, out) -> int:
+    from .publication import load_publication
+    from .release import make_release
+
+    root = Path(args.root).resolve()
+    made = make_release(root, root / args.site, root / args.dist, load_publication(root))
+    out.write(f"released {made.files} files: {made.archive.relative_to(root)} "
+              f"(checksum in {made.checksum.relative_to(root)})\n")
+    return EXIT_OK
+
+
 def cmd_inspect(args, out) -> int:
     from .inspect import describe
 
@@ -96,7 +112,7 @@ def cmd_suggest(args, out) -> int:
     return EXIT_OK
 
 
-COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "inspect": cmd_inspect,
+COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "release": cmd_release, "inspect": cmd_inspect,
             "suggest": cmd_suggest}
 
 
