@@ -226,8 +226,8 @@ def render_document(doc: Document, index: Index) -> str:
     if tail:
         out.extend(tail)
         out.append("")
-    out.append(f'<p class="ed-exports" markdown="span">This text in TEI P5: [{meta.slug}.xml](tei/{meta.slug}.xml) '
-               "· the whole edition: [about the exports](about.md#the-edition-to-keep)</p>")
+    out.append(f'<p class="ed-exports" markdown="span">This text as TEI P5: [{meta.slug}.xml](tei/{meta.slug}.xml) '
+               "· the whole edition as PDF, EPUB and TEI: [the edition to keep](about.md#the-edition-to-keep)</p>")
     out.append("")
     notes = render_footnotes(doc, index)
     if notes:
@@ -252,6 +252,9 @@ def render_home(edition: Edition, books: bool = False) -> str:
            "Five texts about the war in Ukraine, written from opposed points of view. The edition takes no side: "
            "it shows who said what, lets you cite any paragraph exactly, and links the claims the texts make "
            "about the same events.", ""]
+    copies = "[PDF](edition.pdf), [EPUB](edition.epub), " if books else ""
+    out.extend([f"The whole edition to keep or read offline: {copies}[TEI P5](tei/edition.xml) "
+                "([what each holds](about.md#the-edition-to-keep)).", ""])
     for doc in edition.documents:
         meta = doc.meta
         out.append(f"## [{escape(meta.title)}]({doc_page(meta.slug)})")
@@ -270,10 +273,7 @@ def render_home(edition: Edition, books: bool = False) -> str:
             out.append("")
     out.append("See also: [speakers](speakers.md), [related claims](claims/index.md), "
                "[revisions](revisions.md) and [about this edition](about.md).")
-    out.append("")
-    copies = "[PDF](edition.pdf), [EPUB](edition.epub), " if books else ""
-    out.append(f"The whole edition to keep or read offline: {copies}[TEI P5](tei/edition.xml); "
-               "see [the edition to keep](about.md#the-edition-to-keep).")
+
     pub = edition.publication
     if pub is not None:
         out.extend(["", "## Cite the edition", "", escape(pub.citation()), "",
