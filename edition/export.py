@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .model import Edition
 from .render import note_page, paragraph_url
+from .sources import source_jsonld, source_record
 
 EXPORT_VERSION = 1
 QUOTE_WORDS = 12  # words of a paragraph's opening quoted in a TextQuoteSelector
@@ -46,7 +47,7 @@ def edition_json(edition: Edition) -> str:
     documents = [{
         "slug": d.meta.slug, "title": d.meta.title, "authors": list(d.meta.authors), "outlet": d.meta.outlet,
         "date": d.meta.date, "kind": d.meta.kind, "url": f"{d.meta.slug}/", "seed": d.meta.seed,
-        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer,
+        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer, "credit": d.meta.credit,
         "dropped": [{"text": x.text, "line": x.line, "reason": x.reason} for x in d.dropped],
     } for d in edition.documents]
     paragraphs = ({
@@ -57,6 +58,7 @@ def edition_json(edition: Edition) -> str:
         "id": n.id, "title": n.title, "kind": n.kind, "topic": n.topic,
         "targets": [{"paragraph": t.paragraph, "gloss": t.gloss} for t in n.targets],
         "authors": list(n.authors), "url": note_url(n.id), "source": n.path,
+        "sources": [source_record(s) for s in n.sources],
     } for n in edition.notes]
     retired = [{"id": r.id, "successor": r.successor, "since": r.since, "reason": r.reason}
                for r in edition.retired]
@@ -93,7 +95,7 @@ def annotations_jsonld(edition: Edition) -> str:
                    "language": "en", "value": n.body.strip()}] if n.body.strip() else []
         bodies += [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
                     "value": f"{t.paragraph}: {t.gloss}"} for t in n.targets if t.gloss]
-        items.append({
+        item = {
             "id": note_url(n.id), "type": "Annotation", "motivation": "linking",
             "creator": [{"type": "Person", "name": a} for a in n.authors],
             "label": n.title,
@@ -102,7 +104,10 @@ def annotations_jsonld(edition: Edition) -> str:
                 "type": "SpecificResource", "source": paragraph_url(t.paragraph),
                 "selector": {"type": "TextQuoteSelector", "exact": opening_words(texts[t.paragraph])},
             } for t in n.targets],
-        })
+        }
+        if n.sources:  # where the note's outside facts come from (Dublin Core, declared by the anno context)
+            item["dcterms:source"] = [source_jsonld(s) for s in n.sources]
+        items.append(item)
     return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": "annotations.jsonld",
                    "type": "AnnotationCollection", "label": _collection_label(edition), "total": len(items),
                    "first": {"type": "AnnotationPage", "id": "annotations.jsonld#page1", "startIndex": 0,

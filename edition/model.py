@@ -145,6 +145,18 @@ class NoteTarget:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An outside source a note relies on: a bibliographic reference, with an address if it has one."""
+
+    title: str | None  # the work's title, e.g. "On Amendments to the Constitution of Ukraine"
+    citation: str | None  # or a full reference in one line, e.g. "Jane Doe, A Book (Publisher, 2020), p. 3"
+    url: str | None  # http or https only
+    publisher: str | None
+    date: str | None  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    line: int  # line in the note file, for messages
+
+
+@dataclass(frozen=True)
 class Note:
     id: str  # the note file's stem
     path: str  # e.g. "notes/istanbul.md"
@@ -154,6 +166,7 @@ class Note:
     authors: tuple[str, ...]
     topic: str | None
     body: str  # Markdown body, validated as safe
+    sources: tuple[Source, ...] = ()  # required for kinds "context" and "correction"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import anchor as anchor_stage
 from . import books, export, lock as lock_file, notes as notes_stage, render, search, tei
+from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
@@ -99,9 +100,12 @@ def run(config: BuildConfig) -> BuildResult:
     known = {p.id for d in documents for p in d.paragraphs}
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
+    withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
+        config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
                       revisions=anchored.revisions, warnings=loaded.warnings, publication=publication)
     files: dict[str, str | bytes] = dict(render.render_pages(edition, books=config.books))  # render
+    files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition)
     files.update(search.files(edition))

@@ -18,6 +18,7 @@ import frontmatter
 from .markdown import attr, escape
 from .model import Document, Edition, Note, Paragraph
 from .revisions import render_revisions
+from .sources import render_sources
 
 RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -176,6 +177,8 @@ def render_document(doc: Document, index: Index) -> str:
     rows = []
     if meta.authors:
         rows.append(("Author" if len(meta.authors) == 1 else "Authors", ", ".join(meta.authors)))
+    if meta.interviewer:
+        rows.append(("Interview by", meta.interviewer))
     if meta.kind == "interview" and meta.speakers:
         rows.append(("Speakers", ", ".join(meta.speakers)))
     if meta.outlet:
@@ -237,6 +240,7 @@ def render_document(doc: Document, index: Index) -> str:
         "title": meta.title,
         "slug": meta.slug,
         "authors": list(meta.authors),
+        "interviewer": meta.interviewer,
         "outlet": meta.outlet,
         "date": meta.date,
         "kind": meta.kind,
@@ -262,6 +266,8 @@ def render_home(edition: Edition, books: bool = False) -> str:
         facts = []
         if meta.authors:
             facts.append(", ".join(escape(a) for a in meta.authors))
+        if meta.interviewer:
+            facts.append(f"interview by {escape(meta.interviewer)}")
         if meta.outlet:
             facts.append(escape(meta.outlet))
         facts.append(meta.date or "date not stated")
@@ -317,6 +323,7 @@ def render_note(note: Note, index: Index) -> str:
     if note.body.strip():
         out.append(note.body.strip())
         out.append("")
+    out.extend(render_sources(note.sources))
     out.append('<div class="ed-passages" markdown="1">')
     out.append("")
     for t in note.targets:
