@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--json", action="store_true", help="print JSON instead of text")
     suggest.add_argument("--ignore-notes", action="store_true",
                          help="do not skip pairs already linked by a note (to measure recall)")
+    registers = sub.add_parser("registers", parents=[common],
+                               help="list names and dates in the texts that no register entry covers")
+    registers.add_argument("--propose", action="store_true", help="list candidate entries (the default)")
     return parser
 
 
@@ -112,8 +115,19 @@ def cmd_suggest(args, out) -> int:
     return EXIT_OK
 
 
-COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "release": cmd_release, "inspect": cmd_inspect,
-            "suggest": cmd_suggest}
+def cmd_registers(args, out) -> int:
+    from . import registers
+
+    result = pipeline.run(_config(args))
+    edition = result.edition
+    empty = registers.Registers("")
+    out.write(registers.format_candidates(registers.propose(edition.documents, edition.registers or empty,
+                                                            edition.mentions)))
+    return EXIT_OK
+
+
+COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "release": cmd_release,
+            "inspect": cmd_inspect, "suggest": cmd_suggest, "registers": cmd_registers}
 
 
 def _warn(warnings) -> None:

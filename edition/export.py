@@ -62,8 +62,18 @@ def edition_json(edition: Edition) -> str:
     } for n in edition.notes]
     retired = [{"id": r.id, "successor": r.successor, "since": r.since, "reason": r.reason}
                for r in edition.retired]
+    entries = [{
+        "id": e.id, "kind": e.kind, "name": e.name, "forms": list(e.forms), "description": e.description,
+        "date": e.date, "authority": dict(e.authority), "url": register_url(e.id),
+    } for e in (edition.registers.entries if edition.registers else ())]
+    mentions = [{"entry": m.entry, "paragraph": m.paragraph, "start": m.start, "end": m.end, "form": m.form}
+                for m in edition.mentions]
     return _dumps({"version": EXPORT_VERSION, "edition": publication_record(edition), "documents": documents, "paragraphs": paragraphs,
-                   "notes": notes, "retired": retired})
+                   "notes": notes, "retired": retired, "registers": entries, "mentions": mentions})
+
+
+def register_url(entry_id: str) -> str:
+    return f"registers/{entry_id}/"
 
 
 def publication_record(edition: Edition) -> dict | None:
@@ -83,7 +93,8 @@ def opening_words(text: str, count: int = QUOTE_WORDS) -> str:
 
 def _collection_label(edition: Edition) -> str:
     pub = edition.publication
-    return f"Related-claims notes: {pub.title}, version {pub.version}" if pub else "Related-claims notes"
+    label = "Related-claims notes and register mentions"
+    return f"{label}: {pub.title}, version {pub.version}" if pub else label
 
 
 def annotations_jsonld(edition: Edition) -> str:
@@ -108,7 +119,20 @@ def annotations_jsonld(edition: Edition) -> str:
         if n.sources:  # where the note's outside facts come from (Dublin Core, declared by the anno context)
             item["dcterms:source"] = [source_jsonld(s) for s in n.sources]
         items.append(item)
+    # Each register mention identifies a person, place, organisation or event at an exact place in the text.
+    for m in edition.mentions:
+        text = texts[m.paragraph]
+        items.append({
+            "id": f"annotations.jsonld#mention-{m.paragraph}-{m.start}", "type": "Annotation",
+            "motivation": "identifying",
+            "body": {"type": "SpecificResource", "source": register_url(m.entry), "purpose": "identifying"},
+            "target": {"type": "SpecificResource", "source": paragraph_url(m.paragraph), "selector": [
+                {"type": "TextQuoteSelector", "exact": m.form, "prefix": text[max(0, m.start - 20):m.start],
+                 "suffix": text[m.end:m.end + 20]},
+                {"type": "TextPositionSelector", "start": m.start, "end": m.end}]},
+        })
     return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": "annotations.jsonld",
-                   "type": "AnnotationCollection", "label": _collection_label(edition), "total": len(items),
+                   "type": "AnnotationCollection", "label": _collection_label(edition),
+                   "total": len(items),
                    "first": {"type": "AnnotationPage", "id": "annotations.jsonld#page1", "startIndex": 0,
                              "items": items}})

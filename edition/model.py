@@ -169,6 +169,47 @@ class Note:
     sources: tuple[Source, ...] = ()  # required for kinds "context" and "correction"
 
 
+# ---------------------------------------------------------------- registers (edition/registers.py)
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A person, place, organisation or event the texts name, as the editors state it."""
+
+    id: str
+    kind: str
+    name: str
+    forms: tuple[str, ...]
+    description: str
+    line: int
+    authority: tuple[tuple[str, str], ...] = ()  # (scheme, id), sorted
+    date: str | None = None
+    exclude: tuple[str, ...] = ()  # paragraph ids where this entry's forms are not mentions
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.name.casefold(), self.id)
+
+
+@dataclass(frozen=True)
+class Registers:
+    path: str
+    entries: tuple[RegisterEntry, ...] = ()
+
+    def by_id(self) -> dict[str, RegisterEntry]:
+        return {e.id: e for e in self.entries}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a paragraph names an entry: ``text[start:end]`` is the form as printed."""
+
+    entry: str
+    paragraph: str  # paragraph id, e.g. "snider.p9"
+    start: int
+    end: int
+    form: str
+
+
 @dataclass(frozen=True)
 class Publication:
     """The edition as a whole, as cited: read from VERSION and CITATION.cff (:mod:`edition.publication`)."""
@@ -199,4 +240,6 @@ class Edition:
     retired: tuple[Retired, ...] = ()
     revisions: tuple[Revision, ...] = ()
     warnings: tuple = field(default=())
+    registers: Registers | None = None
+    mentions: tuple[Mention, ...] = ()
     publication: Publication | None = None  # None only in tests that build parts of an edition by hand
