@@ -24,10 +24,10 @@ serve: $(STAMP)
 	$(PY) build_edition.py build
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: the static site in site/, with the TEI, PDF and EPUB exports (strict: any MkDocs warning fails)
+## build: the static site in site/, with the TEI, PDF and EPUB exports (strict: any MkDocs warning fails the build); both steps publish atomically
 build: $(STAMP)
 	$(PY) build_edition.py build --books
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+	$(PY) build_edition.py site
 
 ## check: validate seeds, editorial metadata, notes and the anchor lock; writes nothing
 check: $(STAMP)
@@ -52,4 +52,4 @@ release: build
 	$(PY) build_edition.py release
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist docs .build .pytest_cache

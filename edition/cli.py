@@ -3,6 +3,8 @@
 This is the only place that prints or chooses an exit code.
 
     python build_edition.py [build]   run every stage, write docs/ and the anchor lock (--books: PDF, EPUB too)
+    python build_edition.py build --new-lock   the same for a new edition: start the anchor lock from nothing
+    python build_edition.py site      run `mkdocs build --strict` into a fresh folder and publish it as site/
     python build_edition.py check     run every stage, write nothing, fail if the lock is stale
     python build_edition.py release   pack site/ and its exports into dist/, with SHA-256 checksums
     python build_edition.py inspect FILE...   print what was inferred from seed files
@@ -15,8 +17,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import pipeline
-from .errors import EditionError
+from . import pipeline, publish
+from .errors import EditionError, FileError
+from .read import display_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
     build.add_argument("--books", action="store_true",
                        help="also make the PDF and EPUB of the whole edition (seconds; reused when unchanged)")
+    build.add_argument("--new-lock", action="store_true",
+                       help="start the anchor lock from nothing: only for a new edition that has none yet")
+    site = sub.add_parser("site", parents=[common], help="build the site with MkDocs (strict) and publish it")
+    site.add_argument("--site", metavar="DIR", help="where the site is published (default: site/)")
     sub.add_parser("check", parents=[common], help="validate seeds, metadata, notes and lock; write nothing")
     release = sub.add_parser("release", parents=[common],
                              help="pack the built site and its exports into dist/ with SHA-256 checksums")
@@ -56,20 +63,36 @@ def _parser() -> argparse.ArgumentParser:
 
 def _config(args) -> pipeline.BuildConfig:
     config = pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
-                                          lock=args.lock)
+                                          lock=args.lock, new_lock=getattr(args, "new_lock", False))
     return replace(config, books=getattr(args, "books", False))
+
+
+def _one_build_at_a_time(config: pipeline.BuildConfig):
+    return publish.exclusive(config.root, str(config.root),
+                             on_wait=lambda message: sys.stderr.write(f"waiting: {message}\n"))
 
 
 def cmd_build(args, out) -> int:
     config = _config(args)
-    result = pipeline.run(config)
-    _warn(result.warnings)
-    report = pipeline.write(result, config)
+    with _one_build_at_a_time(config):
+        result = pipeline.run(config)
+        _warn(result.warnings)
+        report = pipeline.write(result, config)
     out.write(f"built {len(result.edition.documents)} documents, "
               f"{sum(len(d.paragraphs) for d in result.edition.documents)} paragraphs, "
               f"{len(result.edition.notes)} notes: {len(report.written)} files written, "
               f"{report.unchanged} unchanged, {len(report.removed)} removed"
               f"{', anchor lock updated' if report.lock_written else ''}\n")
+    return EXIT_OK
+
+
+def cmd_site(args, out) -> int:
+    config = _config(args)
+    site = Path(args.site).absolute() if args.site else config.root / "site"
+    with _one_build_at_a_time(config):
+        sys.stdout.flush()
+        publish.build_site(config.root, config.docs, site, config.shown)
+    out.write(f"site published in {config.shown(site)}/\n")
     return EXIT_OK
 
 
@@ -126,7 +149,7 @@ def cmd_registers(args, out) -> int:
     return EXIT_OK
 
 
-COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "release": cmd_release,
+COMMANDS = {None: cmd_build, "build": cmd_build, "site": cmd_site, "check": cmd_check, "release": cmd_release,
             "inspect": cmd_inspect, "suggest": cmd_suggest, "registers": cmd_registers}
 
 
@@ -140,7 +163,11 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args, out)
+        try:
+            return COMMANDS[args.command](args, out)
+        except OSError as exc:  # one not converted where it happened: still one message, never a traceback
+            where = display_path(Path(exc.filename), Path(args.root).resolve()) if exc.filename else args.root
+            raise FileError.from_os(exc, where, "complete the build") from None
     except EditionError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"error: {problem}\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "docs/about.md", "mkdocs.yml", "overrides",
+PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "pages", "mkdocs.yml", "overrides",
                  "VERSION", "CITATION.cff", ".zenodo.json", "LICENSE", "README.md")
 
 
@@ -40,9 +40,8 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                          cwd=project, env=env, capture_output=True, text=True)
+    """``build_edition.py site``: ``mkdocs build --strict`` into a fresh folder, published as site/."""
+    return run_build(project, "site")
 
 
 @pytest.fixture

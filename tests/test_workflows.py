@@ -183,7 +183,11 @@ def test_deploy_holds_pages_rights_only_in_the_deploy_job():
     assert build["permissions"] == {"contents": "read"}
     assert any(step.get("run") == "make build" for step in build["steps"])
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["with"]["path"] == "site"
+    # site/ is a link swapped atomically by the build: the artifact is made from the real folder it names
+    resolve = next(s for s in build["steps"] if s.get("id") == "site")
+    assert resolve["run"] == 'echo "path=$(readlink -f site)" >> "$GITHUB_OUTPUT"'
+    assert build["steps"].index(resolve) < build["steps"].index(upload)
+    assert upload["with"]["path"] == "${{ steps.site.outputs.path }}"
     assert publish["needs"] == "build"
     assert publish["permissions"] == {"pages": "write", "id-token": "write"}
     assert publish["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
