@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
+CFF := $(VENV)/cffconvert/.installed
 
-.PHONY: serve build check test golden bench clean build-zensical test-zensical
+.PHONY: serve build check test golden bench release clean build-zensical test-zensical
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +20,20 @@ $(ZSTAMP): requirements-zensical.txt constraints-zensical.txt
 	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt -c constraints-zensical.txt
 	touch $(ZSTAMP)
 
+# cffconvert, which validates CITATION.cff in the tests, needs jsonschema<4: it gets a venv of its own.
+$(CFF): requirements-cff.txt
+	$(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
+	touch $(CFF)
+
 ## serve: install, build, and serve the site on http://127.0.0.1:8000
 serve: $(STAMP)
 	$(PY) build_edition.py build
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: the static site in site/ (strict: any MkDocs warning fails the build); both steps publish atomically
+## build: the static site in site/, with the TEI, PDF and EPUB exports (strict: any MkDocs warning fails the build); both steps publish atomically
 build: $(STAMP)
-	$(PY) build_edition.py build
+	$(PY) build_edition.py build --books
 	$(PY) build_edition.py site
 
 ## check: validate seeds, editorial metadata, notes and the anchor lock; writes nothing
@@ -34,7 +41,7 @@ check: $(STAMP)
 	$(PY) build_edition.py check
 
 ## test: install and run every test (unit, golden, property, browser); the browser tests run against both builds
-test: $(STAMP) $(ZSTAMP)
+test: $(STAMP) $(ZSTAMP) $(CFF)
 	$(PY) -m pytest
 	$(PY) -m pytest tests/browser tests/test_metadata.py --builder zensical
 
@@ -58,5 +65,9 @@ bench: build
 	$(PY) benchmarks/suggest_recall.py
 	$(PY) benchmarks/bench_check.py
 
+## release: build, then pack site/ and its exports into dist/<name>-<version>.tar.gz with SHA-256 checksums
+release: build
+	$(PY) build_edition.py release
+
 clean:
-	rm -rf site site-zensical docs .build .pytest_cache
+	rm -rf site site-zensical dist docs .build .pytest_cache

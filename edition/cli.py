@@ -2,10 +2,11 @@
 
 This is the only place that prints or chooses an exit code.
 
-    python build_edition.py [build]   run every stage, write docs/ and the anchor lock
+    python build_edition.py [build]   run every stage, write docs/ and the anchor lock (--books: PDF, EPUB too)
     python build_edition.py build --new-lock   the same for a new edition: start the anchor lock from nothing
     python build_edition.py site      run `mkdocs build --strict` into a fresh folder and publish it as site/
     python build_edition.py check     run every stage, write nothing, fail if the lock is stale
+    python build_edition.py release   pack site/ and its exports into dist/, with SHA-256 checksums
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import pipeline, publish
@@ -35,11 +37,17 @@ def _parser() -> argparse.ArgumentParser:
                     "speaker tags and cross-reference footnotes, ready for `mkdocs build`.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
+    build.add_argument("--books", action="store_true",
+                       help="also make the PDF and EPUB of the whole edition (seconds; reused when unchanged)")
     build.add_argument("--new-lock", action="store_true",
                        help="start the anchor lock from nothing: only for a new edition that has none yet")
     site = sub.add_parser("site", parents=[common], help="build the site with MkDocs (strict) and publish it")
     site.add_argument("--site", metavar="DIR", help="where the site is published (default: site/)")
     sub.add_parser("check", parents=[common], help="validate seeds, metadata, notes and lock; write nothing")
+    release = sub.add_parser("release", parents=[common],
+                             help="pack the built site and its exports into dist/ with SHA-256 checksums")
+    release.add_argument("--site", default="site", metavar="DIR", help="the built site (default: site/)")
+    release.add_argument("--dist", default="dist", metavar="DIR", help="where the archive goes (default: dist/)")
     inspect = sub.add_parser("inspect", parents=[common], help="print what was inferred from seed files")
     inspect.add_argument("files", nargs="*", metavar="FILE", help="seed files (default: every seed)")
     suggest = sub.add_parser("suggest", parents=[common], help="rank candidate paragraph pairs for new notes")
@@ -54,8 +62,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _config(args) -> pipeline.BuildConfig:
-    return pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
-                                        lock=args.lock, new_lock=getattr(args, "new_lock", False))
+    config = pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
+                                          lock=args.lock, new_lock=getattr(args, "new_lock", False))
+    return replace(config, books=getattr(args, "books", False))
 
 
 def _one_build_at_a_time(config: pipeline.BuildConfig):
@@ -96,6 +105,17 @@ def cmd_check(args, out) -> int:
     return EXIT_OK
 
 
+def cmd_release(args, out) -> int:
+    from .publication import load_publication
+    from .release import make_release
+
+    root = Path(args.root).resolve()
+    made = make_release(root, root / args.site, root / args.dist, load_publication(root))
+    out.write(f"released {made.files} files: {made.archive.relative_to(root)} "
+              f"(checksum in {made.checksum.relative_to(root)})\n")
+    return EXIT_OK
+
+
 def cmd_inspect(args, out) -> int:
     from .inspect import describe
 
@@ -129,8 +149,8 @@ def cmd_registers(args, out) -> int:
     return EXIT_OK
 
 
-COMMANDS = {None: cmd_build, "build": cmd_build, "site": cmd_site, "check": cmd_check, "inspect": cmd_inspect,
-            "suggest": cmd_suggest, "registers": cmd_registers}
+COMMANDS = {None: cmd_build, "build": cmd_build, "site": cmd_site, "check": cmd_check, "release": cmd_release,
+            "inspect": cmd_inspect, "suggest": cmd_suggest, "registers": cmd_registers}
 
 
 def _warn(warnings) -> None:

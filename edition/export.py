@@ -69,7 +69,7 @@ def edition_json(edition: Edition) -> str:
     } for e in (edition.registers.entries if edition.registers else ())]
     mentions = [{"entry": m.entry, "paragraph": m.paragraph, "start": m.start, "end": m.end, "form": m.form}
                 for m in edition.mentions]
-    return _dumps({"version": EXPORT_VERSION, "documents": documents, "paragraphs": paragraphs,
+    return _dumps({"version": EXPORT_VERSION, "edition": publication_record(edition), "documents": documents, "paragraphs": paragraphs,
                    "notes": notes, "retired": retired, "registers": entries, "mentions": mentions})
 
 
@@ -77,9 +77,25 @@ def register_url(entry_id: str) -> str:
     return f"registers/{entry_id}/"
 
 
+def publication_record(edition: Edition) -> dict | None:
+    """The edition as a whole: title, version (from VERSION), date, editors, publisher, licences."""
+    pub = edition.publication
+    if pub is None:
+        return None
+    return {"title": pub.title, "version": pub.version, "date": pub.date, "editors": list(pub.editors),
+            "publisher": pub.publisher, "url": pub.url, "licence": pub.licence, "code_licence": pub.code_licence,
+            "citation": pub.citation()}
+
+
 def opening_words(text: str, count: int = QUOTE_WORDS) -> str:
     words = text.split()
     return " ".join(words[:count])
+
+
+def _collection_label(edition: Edition) -> str:
+    pub = edition.publication
+    label = "Related-claims notes and register mentions"
+    return f"{label}: {pub.title}, version {pub.version}" if pub else label
 
 
 def annotations_jsonld(edition: Edition, site: Site = Site("", "", "")) -> str:
@@ -126,7 +142,7 @@ def annotations_jsonld(edition: Edition, site: Site = Site("", "", "")) -> str:
                 {"type": "TextPositionSelector", "start": m.start, "end": m.end}]},
         })
     return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": site.absolute("annotations.jsonld"),
-                   "type": "AnnotationCollection", "label": "Related-claims notes and register mentions",
+                   "type": "AnnotationCollection", "label": _collection_label(edition),
                    "total": len(items),
                    "first": {"type": "AnnotationPage", "id": site.absolute("annotations.jsonld") + "#page1", "startIndex": 0,
                              "items": items}})

@@ -223,6 +223,27 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """The edition as a whole, as cited: read from VERSION and CITATION.cff (:mod:`edition.publication`)."""
+
+    title: str
+    version: str
+    date: str  # the release date, ISO 8601
+    editors: tuple[str, ...]
+    publisher: str
+    url: str  # where the edition is published
+    repository: str
+    licence: str  # SPDX id of the editorial work's licence
+    code_licence: str  # SPDX id of the code's licence
+    licence_url: str = ""
+
+    def citation(self) -> str:
+        """The edition cited as a whole, e.g. on a title page."""
+        return (f"{', '.join(self.editors)} (eds.), {self.title}, version {self.version}. "
+                f"{self.publisher}, {self.date}. {self.url}")
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything the render and export stages need."""
 
@@ -233,3 +254,4 @@ class Edition:
     warnings: tuple = field(default=())
     registers: Registers | None = None
     mentions: tuple[Mention, ...] = ()
+    publication: Publication | None = None  # None only in tests that build parts of an edition by hand

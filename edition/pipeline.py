@@ -21,11 +21,13 @@ from pathlib import Path
 from . import anchor as anchor_stage
 from . import citations, committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
 from . import registers as registers_stage, render, search
+from . import books, tei
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, LockError, Problem, each
 from .files import os_errors
 from .model import Document, Edition
+from .publication import load_publication
 from .read import display_path, read_seeds
 from .segment import segment
 from .site import Site, load_site
@@ -47,6 +49,7 @@ class BuildConfig:
     date: str = ""
     site: Site = Site("", "", "")  # site_url and site_name from mkdocs.yml, the VERSION file
     new_lock: bool = False  # start the anchor lock from nothing (a new edition); refused if a lock exists
+    books: bool = False  # also make the PDF and EPUB (seconds, not milliseconds: `make build` asks for them)
 
     @classmethod
     def default(cls, root: Path, *, new_lock: bool = False, **overrides) -> "BuildConfig":
@@ -71,7 +74,7 @@ def build_date() -> str:
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
-    files: dict[str, str]  # path relative to the docs folder → content
+    files: dict[str, str | bytes]  # path relative to the docs folder → text, or bytes for binary exports
     anchored: anchor_stage.Anchored
     lock_before: lock_file.AnchorLock | None
     warnings: tuple[Problem, ...] = field(default=())
@@ -100,6 +103,7 @@ def run(config: BuildConfig) -> BuildResult:
     """Run every stage in memory. Raises :class:`EditionError` with all problems found."""
     editorial_path = config.seeds / EDITORIAL_FILE
     editorial = load_editorial(editorial_path, config.shown(editorial_path))
+    publication = load_publication(config.root)  # VERSION and CITATION.cff
     documents = load_documents(config, editorial)  # read → segment
     before = load_verified_lock(config)
     anchored = anchor_stage.anchor(documents, before, date=config.date, lock_path=config.shown(config.lock))
@@ -115,16 +119,21 @@ def run(config: BuildConfig) -> BuildResult:
     mentions, register_warnings = registers_stage.find_mentions(documents, registers)  # index names
     warnings = tuple(loaded.warnings) + tuple(register_warnings)
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
-                      revisions=anchored.revisions, warnings=warnings, registers=registers, mentions=mentions)
+                      revisions=anchored.revisions, warnings=warnings, registers=registers, mentions=mentions,
+                      publication=publication)
     memo = config.docs / citations.CACHE_FILE
     cite, memo_text = citations.for_edition(  # citations, formatted by the CSL styles
         edition.documents, config.site, memo.read_text(encoding="utf-8") if memo.is_file() else None)
-    files = render.render_pages(edition, {slug: {"cite": data} for slug, data in cite.items()})  # render
+    files: dict[str, str | bytes] = dict(render.render_pages(  # render
+        edition, {slug: {"cite": data} for slug, data in cite.items()}, books=config.books))
     files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition, config.site)
     files.update(search.files(edition))
     files[citations.CACHE_FILE] = memo_text
+    files.update(tei.files(edition))
+    if config.books:
+        files.update(books.files(edition, previous=config.docs))
     return BuildResult(edition, files, anchored, before, warnings)
 
 
@@ -160,6 +169,10 @@ class WriteReport:
     lock_written: bool
 
 
+def as_bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
 def write(result: BuildResult, config: BuildConfig) -> WriteReport:
     """Write the new tree of pages aside, then the lock, then publish the tree (one atomic swap).
 
@@ -167,7 +180,7 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
     published pages and the lock as they were (the lock is written atomically too).
     """
     shown = config.shown(config.docs)
-    files = {name: text.encode("utf-8") for name, text in result.files.items()}
+    files = {name: as_bytes(content) for name, content in result.files.items()}
     for name, data in hand_written(config).items():
         if name in files:
             raise publish.PublishError.at(config.shown(config.pages / name), None,

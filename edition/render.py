@@ -244,6 +244,9 @@ def render_document(doc: Document, index: Index, extra: dict | None = None) -> s
     if tail:
         out.extend(tail)
         out.append("")
+    out.append(f'<p class="ed-exports" markdown="span">This text as TEI P5: [{meta.slug}.xml](tei/{meta.slug}.xml) '
+               "· the whole edition as PDF, EPUB and TEI: [the edition to keep](about.md#the-edition-to-keep)</p>")
+    out.append("")
     notes = render_footnotes(doc, index)
     if notes:
         # The footnotes extension puts its list where this marker is, under a heading of its own.
@@ -269,11 +272,14 @@ def render_document(doc: Document, index: Index, extra: dict | None = None) -> s
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
 
 
-def render_home(edition: Edition) -> str:
+def render_home(edition: Edition, books: bool = False) -> str:
     out = ["# Ukraine war: five texts, one edition", "",
            "Five texts about the war in Ukraine, written from opposed points of view. The edition takes no side: "
            "it shows who said what, lets you cite any paragraph exactly, and links the claims the texts make "
            "about the same events.", ""]
+    copies = "[PDF](edition.pdf), [EPUB](edition.epub), " if books else ""
+    out.extend([f"The whole edition to keep or read offline: {copies}[TEI P5](tei/edition.xml) "
+                "([what each holds](about.md#the-edition-to-keep)).", ""])
     for doc in edition.documents:
         meta = doc.meta
         out.append(f"## [{escape(meta.title)}]({doc_page(meta.slug)})")
@@ -294,6 +300,13 @@ def render_home(edition: Edition) -> str:
             out.append("")
     out.append("See also: [speakers](speakers.md), [related claims](claims/index.md), "
                "[revisions](revisions.md) and [about this edition](about.md).")
+
+    pub = edition.publication
+    if pub is not None:
+        out.extend(["", "## Cite the edition", "", escape(pub.citation()), "",
+                    f"Notes and editorial matter {escape(pub.licence.replace('-', ' '))}; code {escape(pub.code_licence)}; "
+                    "the source texts belong to their publishers and are reproduced for scholarship "
+                    "([licences and rights](about.md#licences-and-rights))."])
     return with_front_matter({"title": "Home"}, "\n".join(out) + "\n")
 
 
@@ -319,15 +332,17 @@ def render_speakers(edition: Edition) -> str:
     return with_front_matter({"title": "Speakers"}, "\n".join(out))
 
 
-def render_pages(edition: Edition, extra: dict[str, dict] | None = None) -> dict[str, str]:
+def render_pages(edition: Edition, extra: dict[str, dict] | None = None, books: bool = False) -> dict[str, str]:
     """Every generated Markdown page, keyed by its path relative to the docs folder.
 
-    ``extra`` adds front matter to a document's page, by slug (the citations the build formats)."""
+    ``extra`` adds front matter to a document's page, by slug (the citations the build formats); ``books``: the
+    PDF and EPUB are made too, so the home page links them.
+    """
     from .render_claims import render_claims_index, render_note  # they build on this module's helpers
 
     extra = extra or {}
     index = Index.of(edition)
-    pages = {"index.md": render_home(edition), "speakers.md": render_speakers(edition),
+    pages = {"index.md": render_home(edition, books), "speakers.md": render_speakers(edition),
              "claims/index.md": render_claims_index(edition, index)}
     for doc in edition.documents:
         pages[doc_page(doc.meta.slug)] = render_document(doc, index, extra.get(doc.meta.slug))

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "pages", "mkdocs.yml", "zensical.yml", "overrides",
-                 "VERSION")
+                 "VERSION", "CITATION.cff", ".zenodo.json", "LICENSE", "README.md")
 ZENSICAL = Path(os.environ.get("EDITION_ZENSICAL", ROOT / ".venv-zensical" / "bin" / "zensical"))
 
 
@@ -61,9 +61,9 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
-    """A copy of the project with docs/ generated and site/ built by MkDocs (strict)."""
+    """A copy of the project with docs/ generated (with the PDF and EPUB) and site/ built by MkDocs (strict)."""
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_build(project)
+    result = run_build(project, "build", "--books")
     assert result.returncode == 0, result.stderr
     site = mkdocs_build(project)
     assert site.returncode == 0, site.stderr
@@ -81,6 +81,14 @@ def zensical_project(tmp_path_factory) -> Path:
     site = zensical_build(project)
     assert site.returncode == 0 and "No issues found" in site.stdout + site.stderr, site.stdout + site.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def built_edition(built_project):
+    """The built project's edition as the pipeline's typed data (run in memory, writing nothing)."""
+    from edition import pipeline
+
+    return pipeline.run(pipeline.BuildConfig.default(built_project)).edition
 
 
 @pytest.fixture(scope="session")
