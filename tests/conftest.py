@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "edition"  # a tiny edition for golden files and renderer tests
 PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "docs/about.md", "mkdocs.yml", "overrides")
 
 
