@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test golden bench clean
+.PHONY: serve build check test golden bench clean ci
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ check: $(STAMP)
 
 ## test: install and run every test (unit, golden, property, browser)
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## golden: rewrite the golden files after a deliberate change to the generated Markdown
 golden: $(STAMP)
@@ -39,6 +39,12 @@ bench: build
 	$(PY) benchmarks/bench_anchor.py
 	$(PY) benchmarks/search_bytes.py --site site
 	$(PY) benchmarks/suggest_recall.py
+
+## ci: every check a pull request must pass, in the order CI runs them: validate, test, strict build
+ci: $(STAMP)
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory build
 
 clean:
 	rm -rf site .pytest_cache

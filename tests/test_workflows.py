@@ -169,9 +169,15 @@ def test_ci_checks_every_change_with_tests_checks_and_a_strict_build():
     assert "pull_request" in on
     assert on["push"]["branches"] == ["main"]
     runs = [step["run"] for job in ci["jobs"].values() for step in job["steps"] if "run" in step]
-    commands = [c for c in ("make test", "make check", "make build") if any(c in r for r in runs)]
-    assert commands == ["make test", "make check", "make build"]
+    assert "make ci" in runs  # the one command CONTRIBUTING.md names; .ci/run runs it too
     assert any("install" in r and "chromium" in r for r in runs)
+    assert re.search(r"(?m)^make ci$", (ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    # ... and `make ci` is the note check, the README's test command and the strict build, in that order.
+    dry_run = subprocess.run(["make", "-n", "ci", "STAMP="], cwd=ROOT, capture_output=True, text=True, check=True)
+    steps = [line.split()[-1] for line in dry_run.stdout.splitlines() if line.startswith("make ")]
+    assert steps == ["check", "test", "build"]
+    assert "mkdocs build --strict" in dry_run.stdout and "build_edition.py check" in dry_run.stdout
+    assert "make ci" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_deploy_holds_pages_rights_only_in_the_deploy_job():
