@@ -66,3 +66,18 @@ def edition(built_project):
     import json
 
     return json.loads((built_project / "site" / "edition.json").read_text(encoding="utf-8"))
+
+
+# Fixtures that hold the edition's own inputs (seeds, notes, lock): a test that uses one can see a change to
+# them. The others run on fixtures of their own, so a note or a seed correction cannot change their result.
+EDITION_FIXTURES = frozenset({"project", "built_project", "edition"})
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "edition: the test reads the edition's own seeds, notes or lock")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if EDITION_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.edition)

@@ -6,9 +6,14 @@ Two contributions: a note written from CONTRIBUTING.md's template (read out of t
 cannot drift), and a correction of a word in a seed paragraph made as "Reporting a correction to the text"
 says (edit the seed, `make build`, commit the lock with it).
 
-In the clone, `make ci` runs exactly as in CI except that it reuses this test run's virtual environment
-(`VENV=… STAMP=`, instead of installing it again) and skips the browser tests (`--ignore=tests/browser`, about
-a minute more; they read the same generated pages the other tests check) and this file (it would recurse).
+In the clone, `make ci` runs as in CI with three differences, to keep the two tests near a minute:
+- it reuses this test run's virtual environment (`VENV=… STAMP=`) instead of installing it again;
+- `make test` runs only the tests marked `edition` (tests/conftest.py: those reading the edition's own seeds,
+  notes and lock through the `project`, `built_project` or `edition` fixtures). The others run on fixtures of
+  their own, so a note or a seed correction cannot change their result; `make test` runs them on every pull
+  request all the same;
+- it skips the browser tests (about a minute more; they read the same generated site the `edition` tests
+  check) and this file (it would recurse).
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 RE_TEMPLATE = re.compile(r"```markdown\n(?P<note>---\n.*?)```", re.S)
 RE_LONG_WORD = re.compile(r"\b[a-z]{9,}\b")
 VENV = Path(sys.prefix)  # the virtual environment this test runs in
-PYTEST_IN_CLONE = "-q -x -p no:cacheprovider --ignore=tests/browser --ignore=tests/test_pull_request.py"
+PYTEST_IN_CLONE = "-q -x -p no:cacheprovider -m edition --ignore=tests/browser --ignore=tests/test_pull_request.py"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("make") is None
                                 or not (ROOT / ".git").exists(), reason="needs git, make and a git checkout")
