@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SERVE_ADDR ?= 127.0.0.1:8000
 
 .PHONY: serve build check test golden bench clean ci
 
@@ -12,10 +13,9 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $(STAMP)
 
-## serve: install, build, and serve the site on http://127.0.0.1:8000
+## serve: install, build, and serve the site on http://127.0.0.1:8000; rebuilds when seeds or notes change
 serve: $(STAMP)
-	$(PY) build_edition.py build
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	@exec $(PY) build_edition.py serve --dev-addr $(SERVE_ADDR)
 
 ## build: the static site in site/ (strict: any MkDocs warning fails the build)
 build: $(STAMP)

@@ -6,6 +6,7 @@ This is the only place that prints or chooses an exit code.
     python build_edition.py check     run every stage, write nothing, fail if the lock is stale
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
+    python build_edition.py serve     build, serve the site, and rebuild when seeds, notes or metadata change
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from . import pipeline
 from .errors import EditionError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--json", action="store_true", help="print JSON instead of text")
     suggest.add_argument("--ignore-notes", action="store_true",
                          help="do not skip pairs already linked by a note (to measure recall)")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="build and serve the site; rebuild when seeds, notes or editorial.yml change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="where to serve the site (default: 127.0.0.1:8000)")
+    serve.add_argument("--mkdocs-config", default="mkdocs.yml", metavar="FILE",
+                       help="the MkDocs configuration, relative to --root (default: mkdocs.yml)")
     return parser
 
 
@@ -92,8 +99,28 @@ def cmd_suggest(args, out) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args, out) -> int:
+    from . import serve
+
+    config = _config(args)
+
+    def report(error: EditionError | None, message: str) -> None:
+        if error is not None:
+            _problems(error)
+            sys.stderr.write("the site keeps the last good pages; fix the problem and save to rebuild.\n")
+        else:
+            sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
+
+    options = serve.ServeOptions(config, config.root / args.mkdocs_config, args.dev_addr)
+    try:
+        return serve.serve(options, report)
+    except KeyboardInterrupt:  # Ctrl+C is how a preview ends: not an error
+        return EXIT_OK
+
+
 COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "inspect": cmd_inspect,
-            "suggest": cmd_suggest}
+            "suggest": cmd_suggest, "serve": cmd_serve}
 
 
 def _warn(warnings) -> None:
@@ -108,8 +135,14 @@ def main(argv: list[str] | None = None, out=None) -> int:
     try:
         return COMMANDS[args.command](args, out)
     except EditionError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"error: {problem}\n")
-        count = len(exc.problems)
-        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.\n")
+        _problems(exc)
         return EXIT_INPUT
+    except KeyboardInterrupt:  # Ctrl+C during a command: stop without a traceback
+        return EXIT_INTERRUPTED
+
+
+def _problems(exc: EditionError) -> None:
+    for problem in exc.problems:
+        sys.stderr.write(f"error: {problem}\n")
+    count = len(exc.problems)
+    sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.\n")

@@ -45,6 +45,28 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True)
 
 
+def copy_fixture_project(dest: Path) -> Path:
+    """The fixture edition (tests/fixtures/edition/) as a project of its own: code, site config, inputs."""
+    import yaml
+
+    from edition import pipeline
+
+    shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("golden"))
+    for name in ("build_edition.py", "edition", "overrides", "Makefile"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)  # the real edition's pages; MkDocs lists the fixture's own
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    docs = pipeline.BuildConfig.default(dest).docs
+    docs.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "docs" / "about.md", docs / "about.md")  # the hand-written page the home page links
+    return dest
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

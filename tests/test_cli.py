@@ -13,7 +13,7 @@ def tree(path):
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["inspect"], ["suggest"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["inspect"], ["suggest"], ["serve"]])
 def test_every_command_documents_itself(project, command):
     result = run_build(project, *command, "--help")
     assert result.returncode == 0

@@ -4,29 +4,15 @@ This is the renderer seen through MkDocs, on tests/fixtures/edition/, so it neve
 edition's text; the real edition is checked for the same property, paragraph by paragraph, in
 tests/test_fidelity.py.
 """
-import shutil
-
 import pytest
-import yaml
 
-from edition import pipeline
-
-from conftest import FIXTURE, ROOT, mkdocs_build, run_build
+from conftest import copy_fixture_project, mkdocs_build, run_build
 from test_fidelity import norm, parse
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("fixture-site") / "project"
-    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("golden"))
-    for name in ("build_edition.py", "edition", "overrides"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, project / name)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("nav", None)  # the real edition's pages; MkDocs lists the fixture's own
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    docs = pipeline.BuildConfig.default(project).docs
-    docs.mkdir(parents=True)
-    shutil.copy2(ROOT / "docs" / "about.md", docs / "about.md")  # the hand-written page the home page links
+    project = copy_fixture_project(tmp_path_factory.mktemp("fixture-site") / "project")
     built = run_build(project, "build")
     assert built.returncode == 0, built.stderr
     site = mkdocs_build(project)
