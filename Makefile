@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SERVE_ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build check test golden bench clean ci
+.PHONY: serve build check test golden bench clean ci summary
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ ci: $(STAMP)
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory test
 	$(MAKE) --no-print-directory build
+
+## summary: Markdown report of the notes changed since BASE (default origin/main), for CI's job summary
+BASE ?= origin/main
+summary: $(STAMP)
+	@$(PY) build_edition.py summary --base "$(BASE)"
 
 clean:
 	rm -rf site .pytest_cache

@@ -7,6 +7,7 @@ This is the only place that prints or chooses an exit code.
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
     python build_edition.py serve     build, serve the site, and rebuild when seeds, notes or metadata change
+    python build_edition.py summary --base REF   Markdown report of the notes changed since REF (CI job summary)
 """
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="where to serve the site (default: 127.0.0.1:8000)")
     serve.add_argument("--mkdocs-config", default="mkdocs.yml", metavar="FILE",
                        help="the MkDocs configuration, relative to --root (default: mkdocs.yml)")
+    summary = sub.add_parser("summary", parents=[common],
+                             help="Markdown report of the notes changed since a base branch, for CI's job summary")
+    summary.add_argument("--base", default="origin/main", metavar="REF",
+                         help="the branch or commit to compare with (default: origin/main)")
     return parser
 
 
@@ -119,8 +124,15 @@ def cmd_serve(args, out) -> int:
         return EXIT_OK
 
 
+def cmd_summary(args, out) -> int:
+    from .summary import summarize
+
+    out.write(summarize(_config(args), args.base))
+    return EXIT_OK  # a report: the checks themselves fail the run, not the summary of them
+
+
 COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "inspect": cmd_inspect,
-            "suggest": cmd_suggest, "serve": cmd_serve}
+            "suggest": cmd_suggest, "serve": cmd_serve, "summary": cmd_summary}
 
 
 def _warn(warnings) -> None:

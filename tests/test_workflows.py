@@ -195,3 +195,17 @@ def test_deploy_holds_pages_rights_only_in_the_deploy_job():
     assert publish["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     [step] = publish["steps"]
     assert step["id"] == "deployment" and step["uses"].startswith("actions/deploy-pages@")
+
+
+def test_ci_publishes_a_preview_of_each_pull_request():
+    ci = load(WORKFLOW_DIR / "ci.yml")
+    steps = [step for job in ci["jobs"].values() for step in job["steps"]]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "site" and upload["with"]["path"] == "site"
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert "make summary" in summary["run"] and "always()" in summary["if"]
+    assert "${{" not in summary["run"]  # the base branch comes through the environment, not the script
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch is there to compare with
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert "artifact" in template and "summary" in template.lower()
