@@ -208,4 +208,4 @@ def test_ci_publishes_a_preview_of_each_pull_request():
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # the base branch is there to compare with
     template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
-    assert "artifact" in template and "summary" in template.lower()
+    assert "artifact" in template.lower() and "summary" in template.lower()
