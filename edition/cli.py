@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--json", action="store_true", help="print JSON instead of text")
     suggest.add_argument("--ignore-notes", action="store_true",
                          help="do not skip pairs already linked by a note (to measure recall)")
+    suggest.add_argument("--note", nargs="+", metavar="ID_OR_RANK",
+                         help="write a note template to the notes folder for a pair: two paragraph ids "
+                              "(--note snider.p9 hahn.p3) or the rank of a suggestion (--note 3)")
     serve = sub.add_parser("serve", parents=[common],
                            help="build and serve the site; rebuild when seeds, notes or editorial.yml change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
@@ -94,13 +97,50 @@ def cmd_suggest(args, out) -> int:
 
     result = pipeline.run(_config(args))
     edition = result.edition
-    candidates = [suggest.Candidate(p.id, d.meta.slug, p.text, p.speaker)
-                  for d in edition.documents for p in d.paragraphs]
+    candidates = suggest.candidates_of(edition)
     linked = () if args.ignore_notes else suggest.pairs_within(
         [t.paragraph for t in n.targets] for n in edition.notes)
-    ranked = suggest.suggest(candidates, linked=linked, top=args.top)
     by_id = {c.id: c for c in candidates}
+    if args.note:
+        return _suggest_note(args, out, candidates, linked, by_id)
+    ranked = suggest.suggest(candidates, linked=linked, top=args.top)
     out.write(suggest.format_json(ranked, by_id) if args.json else suggest.format_text(ranked, by_id))
+    return EXIT_OK
+
+
+def _suggest_note(args, out, candidates, linked, by_id) -> int:
+    """``suggest --note``: write a note template for a chosen pair, never over an existing file."""
+    from . import suggest
+    from .files import write_if_changed
+
+    where = "suggest --note"
+    if len(args.note) == 1 and args.note[0].isdigit():
+        rank = int(args.note[0])
+        ranked = suggest.suggest(candidates, linked=linked, top=max(rank, 1))
+        if not 1 <= rank <= len(ranked):
+            raise EditionError.at(where, None, f"there is no suggestion ranked {rank}", "suggest.rank",
+                                  f"choose a rank from 1 to {len(ranked)}")
+        chosen = ranked[rank - 1]
+    elif len(args.note) == 2:
+        unknown = [i for i in args.note if i not in by_id]
+        if unknown:
+            raise EditionError.at(where, None, f"unknown paragraph '{unknown[0]}'", "suggest.unknown-paragraph",
+                                  "name a paragraph by its id, e.g. 'snider.p9'")
+        a, b = sorted(args.note)
+        chosen = next((s for s in suggest.suggest(candidates, top=len(candidates) ** 2)
+                       if (s.a, s.b) == (a, b)), suggest.Suggestion(a, b, 0.0, ()))
+    else:
+        raise EditionError.at(where, None, "give two paragraph ids or one rank", "suggest.note-arguments",
+                              "e.g. --note snider.p9 hahn.p3, or --note 1")
+    text = suggest.note_template((by_id[chosen.a], by_id[chosen.b]), chosen.features, chosen.shared)
+    config = _config(args)
+    stem = f"{chosen.a}-{chosen.b}".replace(".", "-")
+    path = config.notes / f"{stem}.md"
+    number = 2
+    while path.exists():
+        path, number = config.notes / f"{stem}-{number}.md", number + 1
+    write_if_changed(path, text.encode("utf-8"))
+    out.write(f"wrote {config.shown(path)}: rewrite its title, glosses and body, then run `make check`\n")
     return EXIT_OK
 
 

@@ -1,5 +1,6 @@
 """The command line, walked command by command on temporary copies of the project."""
 import json
+import re
 import shutil
 import stat
 
@@ -143,3 +144,18 @@ def test_a_new_seed_in_the_conventions_builds_with_no_code_change(project):
     assert 'href="lee/"' in (project / "site" / "index.html").read_text(encoding="utf-8")  # linked from home
     lock = (project / "seeds" / "anchors.lock").read_text(encoding="utf-8")
     assert 'lee.p1 "First paragraph' in lock and 'lee.p2 "Second paragraph."' in lock
+
+
+def test_suggest_note_writes_a_template_that_check_accepts(project):
+    first = run_build(project, "suggest", "--note", "1")
+    assert first.returncode == 0, first.stderr
+    (path,) = re.findall(r"wrote (notes/\S+\.md):", first.stdout)
+    assert (project / path).is_file()
+    chosen = run_build(project, "suggest", "--note", "bondarev.p19", "putin-cmg.p93")
+    assert chosen.returncode == 0, chosen.stderr
+    again = run_build(project, "suggest", "--note", "putin-cmg.p93", "bondarev.p19")  # never overwrites
+    assert "notes/bondarev-p19-putin-cmg-p93-2.md" in again.stdout
+    check = run_build(project, "check")
+    assert check.returncode == 0, check.stderr
+    bad = run_build(project, "suggest", "--note", "bondarev.p19", "nowhere.p1")
+    assert bad.returncode == 1 and "[suggest.unknown-paragraph]" in bad.stderr and "Traceback" not in bad.stderr
