@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="Markdown report of the notes changed since a base branch, for CI's job summary")
     summary.add_argument("--base", default="origin/main", metavar="REF",
                          help="the branch or commit to compare with (default: origin/main)")
+    registers = sub.add_parser("registers", parents=[common],
+                               help="list names and dates in the texts that no register entry covers")
+    registers.add_argument("--propose", action="store_true", help="list candidate entries (the default)")
     return parser
 
 
@@ -171,8 +174,19 @@ def cmd_summary(args, out) -> int:
     return EXIT_OK  # a report: the checks themselves fail the run, not the summary of them
 
 
+def cmd_registers(args, out) -> int:
+    from . import registers
+
+    result = pipeline.run(_config(args))
+    edition = result.edition
+    empty = registers.Registers("")
+    out.write(registers.format_candidates(registers.propose(edition.documents, edition.registers or empty,
+                                                            edition.mentions)))
+    return EXIT_OK
+
+
 COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "inspect": cmd_inspect,
-            "suggest": cmd_suggest, "serve": cmd_serve, "summary": cmd_summary}
+            "suggest": cmd_suggest, "serve": cmd_serve, "summary": cmd_summary, "registers": cmd_registers}
 
 
 def _warn(warnings) -> None:

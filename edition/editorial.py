@@ -158,11 +158,35 @@ def _document(entry, seed: str, position: int, path: str, problems: list[Problem
                 continue
             drops.append(DropRule(rule["text"], rule["reason"].strip(), line))
 
+    if kind == "interview":
+        problems += _interview_credits(authors, text("interviewer"), speakers, path, entry)
     return DocumentEditorial(
         seed=seed, position=position, title=title.strip(), line=entry.line, slug=slug, kind=kind,
         authors=authors, outlet=text("outlet"), date=date, url=text("url"), interviewer=text("interviewer"),
         speakers=speakers, turns=turns, speaker_overrides=overrides, drop=tuple(drops),
     )
+
+
+def _interview_credits(authors: tuple[str, ...] | None, interviewer: str | None, speakers: tuple[str, ...],
+                       path: str, entry: LineDict) -> list[Problem]:
+    """An interview is credited as the citation styles do: the interviewee(s) as ``authors``, and the
+    ``interviewer`` ("interview by …") apart, so every interview's metadata, exports and citations agree."""
+    hint = "write 'authors: [Interviewee]' and 'interviewer: Name'"
+    if not interviewer or not authors:
+        missing = " and ".join(k for k, v in (("authors", authors), ("interviewer", interviewer)) if not v)
+        return [Problem(Location(path, entry.line), f"an interview must state its {missing}",
+                        "editorial.interview-credits", hint)]
+    problems = []
+    if interviewer in authors:
+        problems.append(Problem(Location(path, entry.line_of("authors")),
+                                f"'{interviewer}' is the interviewer; an interview's authors are the interviewees",
+                                "editorial.interview-credits", hint))
+    for name in authors:
+        if speakers and name not in speakers:
+            problems.append(Problem(Location(path, entry.line_of("authors")),
+                                    f"author '{name}' is not one of the interview's speakers",
+                                    "editorial.interview-credits", "list the interviewee as a speaker too"))
+    return problems
 
 
 def parse_editorial(text: str, path: str) -> Editorial:

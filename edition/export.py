@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .model import Edition
 from .render import note_page, paragraph_url
+from .sources import source_jsonld, source_record
 
 EXPORT_VERSION = 1
 QUOTE_WORDS = 12  # words of a paragraph's opening quoted in a TextQuoteSelector
@@ -46,7 +47,7 @@ def edition_json(edition: Edition) -> str:
     documents = [{
         "slug": d.meta.slug, "title": d.meta.title, "authors": list(d.meta.authors), "outlet": d.meta.outlet,
         "date": d.meta.date, "kind": d.meta.kind, "url": f"{d.meta.slug}/", "seed": d.meta.seed,
-        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer,
+        "speakers": list(d.meta.speakers), "interviewer": d.meta.interviewer, "credit": d.meta.credit,
         "dropped": [{"text": x.text, "line": x.line, "reason": x.reason} for x in d.dropped],
     } for d in edition.documents]
     paragraphs = ({
@@ -57,11 +58,22 @@ def edition_json(edition: Edition) -> str:
         "id": n.id, "title": n.title, "kind": n.kind, "topic": n.topic,
         "targets": [{"paragraph": t.paragraph, "gloss": t.gloss} for t in n.targets],
         "authors": list(n.authors), "url": note_url(n.id), "source": n.path,
+        "sources": [source_record(s) for s in n.sources],
     } for n in edition.notes]
     retired = [{"id": r.id, "successor": r.successor, "since": r.since, "reason": r.reason}
                for r in edition.retired]
+    entries = [{
+        "id": e.id, "kind": e.kind, "name": e.name, "forms": list(e.forms), "description": e.description,
+        "date": e.date, "authority": dict(e.authority), "url": register_url(e.id),
+    } for e in (edition.registers.entries if edition.registers else ())]
+    mentions = [{"entry": m.entry, "paragraph": m.paragraph, "start": m.start, "end": m.end, "form": m.form}
+                for m in edition.mentions]
     return _dumps({"version": EXPORT_VERSION, "documents": documents, "paragraphs": paragraphs,
-                   "notes": notes, "retired": retired})
+                   "notes": notes, "retired": retired, "registers": entries, "mentions": mentions})
+
+
+def register_url(entry_id: str) -> str:
+    return f"registers/{entry_id}/"
 
 
 def opening_words(text: str, count: int = QUOTE_WORDS) -> str:
@@ -78,7 +90,7 @@ def annotations_jsonld(edition: Edition) -> str:
                    "language": "en", "value": n.body.strip()}] if n.body.strip() else []
         bodies += [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
                     "value": f"{t.paragraph}: {t.gloss}"} for t in n.targets if t.gloss]
-        items.append({
+        item = {
             "id": note_url(n.id), "type": "Annotation", "motivation": "linking",
             "creator": [{"type": "Person", "name": a} for a in n.authors],
             "label": n.title,
@@ -87,8 +99,24 @@ def annotations_jsonld(edition: Edition) -> str:
                 "type": "SpecificResource", "source": paragraph_url(t.paragraph),
                 "selector": {"type": "TextQuoteSelector", "exact": opening_words(texts[t.paragraph])},
             } for t in n.targets],
+        }
+        if n.sources:  # where the note's outside facts come from (Dublin Core, declared by the anno context)
+            item["dcterms:source"] = [source_jsonld(s) for s in n.sources]
+        items.append(item)
+    # Each register mention identifies a person, place, organisation or event at an exact place in the text.
+    for m in edition.mentions:
+        text = texts[m.paragraph]
+        items.append({
+            "id": f"annotations.jsonld#mention-{m.paragraph}-{m.start}", "type": "Annotation",
+            "motivation": "identifying",
+            "body": {"type": "SpecificResource", "source": register_url(m.entry), "purpose": "identifying"},
+            "target": {"type": "SpecificResource", "source": paragraph_url(m.paragraph), "selector": [
+                {"type": "TextQuoteSelector", "exact": m.form, "prefix": text[max(0, m.start - 20):m.start],
+                 "suffix": text[m.end:m.end + 20]},
+                {"type": "TextPositionSelector", "start": m.start, "end": m.end}]},
         })
     return _dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "id": "annotations.jsonld",
-                   "type": "AnnotationCollection", "label": "Related-claims notes", "total": len(items),
+                   "type": "AnnotationCollection", "label": "Related-claims notes and register mentions",
+                   "total": len(items),
                    "first": {"type": "AnnotationPage", "id": "annotations.jsonld#page1", "startIndex": 0,
                              "items": items}})

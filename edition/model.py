@@ -145,6 +145,18 @@ class NoteTarget:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An outside source a note relies on: a bibliographic reference, with an address if it has one."""
+
+    title: str | None  # the work's title, e.g. "On Amendments to the Constitution of Ukraine"
+    citation: str | None  # or a full reference in one line, e.g. "Jane Doe, A Book (Publisher, 2020), p. 3"
+    url: str | None  # http or https only
+    publisher: str | None
+    date: str | None  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    line: int  # line in the note file, for messages
+
+
+@dataclass(frozen=True)
 class Note:
     id: str  # the note file's stem
     path: str  # e.g. "notes/istanbul.md"
@@ -154,6 +166,48 @@ class Note:
     authors: tuple[str, ...]
     topic: str | None
     body: str  # Markdown body, validated as safe
+    sources: tuple[Source, ...] = ()  # required for kinds "context" and "correction"
+
+
+# ---------------------------------------------------------------- registers (edition/registers.py)
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A person, place, organisation or event the texts name, as the editors state it."""
+
+    id: str
+    kind: str
+    name: str
+    forms: tuple[str, ...]
+    description: str
+    line: int
+    authority: tuple[tuple[str, str], ...] = ()  # (scheme, id), sorted
+    date: str | None = None
+    exclude: tuple[str, ...] = ()  # paragraph ids where this entry's forms are not mentions
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.name.casefold(), self.id)
+
+
+@dataclass(frozen=True)
+class Registers:
+    path: str
+    entries: tuple[RegisterEntry, ...] = ()
+
+    def by_id(self) -> dict[str, RegisterEntry]:
+        return {e.id: e for e in self.entries}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a paragraph names an entry: ``text[start:end]`` is the form as printed."""
+
+    entry: str
+    paragraph: str  # paragraph id, e.g. "snider.p9"
+    start: int
+    end: int
+    form: str
 
 
 @dataclass(frozen=True)
@@ -165,3 +219,5 @@ class Edition:
     retired: tuple[Retired, ...] = ()
     revisions: tuple[Revision, ...] = ()
     warnings: tuple = field(default=())
+    registers: Registers | None = None
+    mentions: tuple[Mention, ...] = ()

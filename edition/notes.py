@@ -19,9 +19,10 @@ from types import MappingProxyType
 from .errors import Location, NoteError, Problem
 from .model import Note, NoteTarget
 from .read import display_path
+from .sources import SOURCED_KINDS, parse_sources
 from .yamlsrc import load_yaml
 
-NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets")
+NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets", "sources")
 NOTE_KINDS = ("cross-reference", "context", "correction")  # the first is the default
 MAX_GLOSS = 200
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -250,9 +251,14 @@ class _NoteCheck:
                       "notes.kind", f"use one of: {', '.join(NOTE_KINDS)}")
         authors = self.authors(front)
         targets = self.targets(front)
+        sources = parse_sources(front["sources"], front.line_of("sources"), self.fail) if "sources" in front else ()
+        if kind in SOURCED_KINDS and "sources" not in front:
+            self.fail(front.line_of("kind"), f"a {kind} note must list its sources", "notes.sources-required",
+                      "add 'sources:' with one or more items, each a 'title:' or 'citation:' and, if it has one, "
+                      "a 'url:' (see CONTRIBUTING.md)")
         if title is None or not targets or not authors:
             return None
-        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body)
+        return Note(stem, self.shown, title, str(kind), targets, authors, topic, body, sources)
 
     def authors(self, front: dict) -> tuple[str, ...]:
         value = front.get("authors")

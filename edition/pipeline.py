@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, render, search
+from . import export, lock as lock_file, notes as notes_stage, registers as registers_stage, render, search
+from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, Problem, each
 from .files import write_if_changed
@@ -96,13 +97,20 @@ def run(config: BuildConfig) -> BuildResult:
     known = {p.id for d in documents for p in d.paragraphs}
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
+    withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
+        config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
+    registers_path = config.seeds / registers_stage.REGISTERS_FILE
+    registers = registers_stage.load_registers(registers_path, config.shown(registers_path))
+    mentions, register_warnings = registers_stage.find_mentions(documents, registers)  # index names
+    warnings = tuple(loaded.warnings) + tuple(register_warnings)
     edition = Edition(documents=documents, notes=loaded.notes, retired=anchored.retired,
-                      revisions=anchored.revisions, warnings=loaded.warnings)
+                      revisions=anchored.revisions, warnings=warnings, registers=registers, mentions=mentions)
     files = render.render_pages(edition)  # render
+    files.update(withdrawn_notes.render_withdrawn(withdrawn, {n.id: n.title for n in loaded.notes}))
     files["edition.json"] = export.edition_json(edition)  # export
     files["annotations.jsonld"] = export.annotations_jsonld(edition)
     files.update(search.files(edition))
-    return BuildResult(edition, files, anchored, before, tuple(loaded.warnings))
+    return BuildResult(edition, files, anchored, before, warnings)
 
 
 def check(config: BuildConfig) -> BuildResult:

@@ -11,13 +11,14 @@ import functools
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import frontmatter
 
 from .markdown import attr, escape
 from .model import Document, Edition, Note, Paragraph
 from .revisions import render_revisions
+from .sources import render_sources
 
 RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -63,6 +64,7 @@ class Index:
     paragraphs: dict[str, tuple[Document, Paragraph]]  # the paragraphs notes name: the only ones looked up by id
     notes_by_paragraph: dict[str, list[Note]]
     retired_by_successor: dict[str, list]
+    mentions_by_paragraph: dict[str, list] = field(default_factory=dict)  # paragraph id → its register mentions
 
     @classmethod
     def of(cls, edition: Edition) -> "Index":
@@ -74,7 +76,10 @@ class Index:
         retired: dict[str, list] = defaultdict(list)
         for r in edition.retired:
             retired[r.successor].append(r)
-        return cls(paragraphs, by_paragraph, retired)
+        mentions: dict[str, list] = defaultdict(list)
+        for m in edition.mentions:
+            mentions[m.paragraph].append(m)
+        return cls(paragraphs, by_paragraph, retired, mentions)
 
     def describe(self, paragraph_id: str, from_page: str) -> str:
         """``[Snider ¶9](snider.md#p9) (Ted Snider)``: a paragraph named for readers, linked."""
@@ -135,7 +140,8 @@ def render_paragraph(doc: Document, p: Paragraph, index: Index, speakers: dict[s
         cls = "ed-speaker" if p.turn_start else "ed-speaker ed-speaker--cont"
         remark = f' <span class="ed-remark">({attr(p.remark)})</span>' if p.remark else ""
         head += f' <span class="{cls}" data-role="{speaker.role}">{speaker.name}{remark}</span>'
-    text = escape(p.text).replace("\n", " ")
+    mentions = index.mentions_by_paragraph.get(p.id)
+    text = (mention_links(p.text, mentions, doc_page(doc.meta.slug)) if mentions else escape(p.text)).replace("\n", " ")
     notes = index.notes_by_paragraph.get(p.id)
     refs = "".join(f"[^{footnote_label(n, p)}]" for n in notes) if notes else ""
     attrs = f'#p{number} .ed-p data-id="{attr(p.id)}"'
@@ -147,6 +153,17 @@ def render_paragraph(doc: Document, p: Paragraph, index: Index, speakers: dict[s
         attrs += ' data-retired="' + " ".join(
             attr(f"{r.id.split('.', 1)[1]}|{r.reason}|{r.since}") for r in retired) + '"'
     return f"{head} {text}{refs}\n{{: {attrs} }}"
+
+
+def mention_links(text: str, mentions: list, from_page: str) -> str:
+    """``text`` escaped, each register mention a link to its entry's page; the visible text is unchanged."""
+    from .render_registers import entry_page, mention_segments
+
+    out = []
+    for i, (piece, mention) in enumerate(mention_segments(text, mentions)):
+        shown = escape(piece, inline=i > 0)
+        out.append(f'[{shown}]({link(from_page, entry_page(mention.entry))}){{: .ed-mention }}' if mention else shown)
+    return "".join(out)
 
 
 def render_footnotes(doc: Document, index: Index) -> list[str]:
@@ -176,6 +193,8 @@ def render_document(doc: Document, index: Index) -> str:
     rows = []
     if meta.authors:
         rows.append(("Author" if len(meta.authors) == 1 else "Authors", ", ".join(meta.authors)))
+    if meta.interviewer:
+        rows.append(("Interview by", meta.interviewer))
     if meta.kind == "interview" and meta.speakers:
         rows.append(("Speakers", ", ".join(meta.speakers)))
     if meta.outlet:
@@ -234,6 +253,7 @@ def render_document(doc: Document, index: Index) -> str:
         "title": meta.title,
         "slug": meta.slug,
         "authors": list(meta.authors),
+        "interviewer": meta.interviewer,
         "outlet": meta.outlet,
         "date": meta.date,
         "kind": meta.kind,
@@ -256,6 +276,8 @@ def render_home(edition: Edition) -> str:
         facts = []
         if meta.authors:
             facts.append(", ".join(escape(a) for a in meta.authors))
+        if meta.interviewer:
+            facts.append(f"interview by {escape(meta.interviewer)}")
         if meta.outlet:
             facts.append(escape(meta.outlet))
         facts.append(meta.date or "date not stated")
@@ -304,6 +326,7 @@ def render_note(note: Note, index: Index) -> str:
     if note.body.strip():
         out.append(note.body.strip())
         out.append("")
+    out.extend(render_sources(note.sources))
     out.append('<div class="ed-passages" markdown="1">')
     out.append("")
     for t in note.targets:
@@ -361,6 +384,9 @@ def render_pages(edition: Edition) -> dict[str, str]:
         pages[doc_page(doc.meta.slug)] = render_document(doc, index)
     for note in edition.notes:
         pages[note_page(note.id)] = render_note(note, index)
+    from .render_registers import render_register_pages
+
+    pages.update(render_register_pages(edition))
     pages["revisions.md"] = with_front_matter(
         {"title": "Revisions"}, render_revisions(edition.revisions, edition.documents))
     return pages

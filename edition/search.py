@@ -1,7 +1,7 @@
 """Export, search part: one small index that lets the reader's browser find a phrase's paragraph.
 
 Material's own search splits pages only at headings, so a phrase finds a section of a dozen paragraphs,
-not the paragraph itself. The site therefore searches this file instead (``overrides/assets/edition.js``
+not the paragraph itself. The site therefore searches this file instead (``overrides/assets/js/search.js``
 fetches it the first time the search box is used): one row per paragraph with its document, number,
 speaker and text, and one per note, so a result can name and link ``hahn/#p12`` directly.
 

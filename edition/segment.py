@@ -9,6 +9,8 @@ Conventions inferred from the seeds (each a named pattern below):
 * near the top, lower-case one-line blocks are kickers (``conflict in ukraine``), ``Author: Name`` is a byline
   and any other block before the byline is the standfirst;
 * a final ``Source: Name`` block is the credit line;
+* an article's final block that is its author's biography (``Ted Snider is a regular columnist…``: it opens
+  with the name of an author from the source line and a biographical verb) is a credit line too;
 * a short one-line block in capitals or title case, without closing punctuation, is a section heading;
 * everything else is a body paragraph.
 
@@ -37,6 +39,14 @@ DATE_END_CHARS = 11  # the longest date, "12/31/2023", and the final newline tha
 RE_AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 RE_BYLINE = re.compile(r"^Author:\s+(?P<name>\S.{0,80})$")
 RE_CREDIT = re.compile(r"^Source:\s+(?P<name>\S.{0,80})$")
+# After an author's name, the verbs a contributor's note opens with ("… is a regular columnist", "… has
+# written", "… teaches"); "argues" or "said" would be the article's own text about that person.
+RE_BIO_VERB = re.compile(r"""(?x)
+    \s+ (?: is | was | has | had | writes | wrote | teaches | taught | works | worked | served | serves
+          | holds | held | lives | edits | covers | reports | directs | heads )
+    \s
+""")
+MAX_BIO = 600  # a contributor's note is a few lines; anything longer is the article's text
 RE_KICKER = re.compile(r"^[a-z]+(?:\s[a-z]+){0,5}$")
 RE_HEADING = re.compile(
     r"""(?x)
@@ -118,6 +128,13 @@ class Inferred:
     line: int
 
 
+def is_author_bio(text: str, authors: tuple[str, ...]) -> bool:
+    """Whether ``text`` is a note about one of ``authors``: their name, a biographical verb, and short."""
+    if "\n" in text or len(text) > MAX_BIO:
+        return False
+    return any(text.startswith(name) and RE_BIO_VERB.match(text, len(name)) for name in authors if name)
+
+
 def infer_document(blocks: list[Block], drops=()) -> Inferred:
     """Apply the seed conventions to one document's blocks (title first)."""
     title_block, rest = blocks[0], list(blocks[1:])
@@ -138,6 +155,9 @@ def infer_document(blocks: list[Block], drops=()) -> Inferred:
     credit = credit_name = None
     if rest and (m := RE_CREDIT.match(rest[-1].text)):
         credit, credit_name = rest.pop().text, m["name"].strip()
+    if source and len(rest) > 1 and is_author_bio(rest[-1].text, source.authors):
+        # Kept verbatim as metadata, never dropped: the author's note before any "Source:" line.
+        credit = rest.pop().text + (f"\n{credit}" if credit else "")
 
     kickers: list[str] = []
     standfirst: list[str] = []

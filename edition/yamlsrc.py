@@ -66,6 +66,14 @@ class _Loader(yaml.SafeLoader):
         result.item_lines = [self._line(child) for child in node.value]
         return result
 
+    def construct_yaml_timestamp(self, node):
+        # "2019-13-01" looks like a date but is none: keep the text, for the validator to name it, instead of
+        # letting PyYAML's ValueError escape as a traceback.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_yaml_str(node)
+
     def construct_yaml_str(self, node):
         value = LineStr(super().construct_scalar(node))
         value.line = self._line(node)
@@ -75,6 +83,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
 _Loader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_yaml(text: str, path: str, *, line_offset: int = 0, code: str = "yaml.syntax",

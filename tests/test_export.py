@@ -15,6 +15,8 @@ def test_edition_json_contract(built_project, edition):
     ids = [p["id"] for p in edition["paragraphs"]]
     assert ids and len(ids) == len(set(ids))
     speakers = {d["slug"]: set(d["speakers"]) for d in edition["documents"]}
+    retired = {r["id"]: r["successor"] for r in edition["retired"]}
+    assert not set(retired) & set(ids) and set(retired.values()) <= set(ids)  # retired ids lead to live ones
     for p in edition["paragraphs"]:
         assert set(p) >= {"id", "doc", "number", "url", "speaker", "text"}
         assert p["id"] == f"{p['doc']}.p{p['number']}" and p["url"] == f"{p['doc']}/#p{p['number']}"
@@ -40,15 +42,25 @@ def test_annotations_are_web_annotations(built_project, edition):
     data = json.loads((built_project / "site" / "annotations.jsonld").read_text(encoding="utf-8"))
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
-    assert data["total"] == len(items) == len(edition["notes"])
+    linking = [i for i in items if i["motivation"] == "linking"]
+    identifying = [i for i in items if i["motivation"] == "identifying"]
+    assert data["total"] == len(items) == len(linking) + len(identifying)
+    assert len(linking) == len(edition["notes"]) and len(identifying) == len(edition["mentions"])
     texts = {p["url"]: p["text"] for p in edition["paragraphs"]}
-    for item in items:
+    for item in linking:
         assert item["type"] == "Annotation" and item["target"]
         for target in item["target"]:
             assert target["source"] in texts
             quote = target["selector"]["exact"]
             assert target["selector"]["type"] == "TextQuoteSelector"
             assert " ".join(texts[target["source"]].split()).startswith(quote)
+    entries = {e["url"] for e in edition["registers"]}
+    for item in identifying:  # a mention: the entry it identifies, and exactly where the text names it
+        assert item["body"]["source"] in entries and item["body"]["purpose"] == "identifying"
+        text = texts[item["target"]["source"]]
+        quote, position = item["target"]["selector"]
+        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[:position["start"]].endswith(quote["prefix"]) and text[position["end"]:].startswith(quote["suffix"])
 
 
 def footnotes_of(html: str) -> dict[str, str]:

@@ -60,6 +60,8 @@ def test_good_notes_load_with_targets_glosses_lines_kind_and_authors():
     assert istanbul.body.endswith("[ref]: https://example.org/ref")
     assert (energy.kind, energy.authors, energy.topic, energy.body) == (
         "context", ("Edition editors",), None, "Short context.")
+    assert [(s.citation, s.url, s.line) for s in energy.sources] == [
+        ("A. Author, A Book on Energy (A Press, 2020), p. 12", None, 8)]
     assert result.warnings == ()
 
 

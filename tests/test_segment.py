@@ -52,8 +52,10 @@ def test_headings(text):
 def test_five_documents_with_their_metadata(documents):
     assert list(documents) == ["bondarev", "putin-cmg", "snider", "hahn", "decamp"]
     meta = {slug: (d.meta.kind, d.meta.authors, d.meta.outlet, d.meta.date) for slug, d in documents.items()}
+    assert {slug: d.meta.interviewer for slug, d in documents.items() if d.meta.kind == "interview"} == {
+        "bondarev": "Riccardo Amati", "putin-cmg": "Wang Guan"}  # interviews: interviewee as author, interview by
     assert meta == {
-        "bondarev": ("interview", ("Riccardo Amati",), "Fanpage.it", None),
+        "bondarev": ("interview", ("Boris Bondarev",), "Fanpage.it", None),
         "putin-cmg": ("interview", ("Vladimir Putin",), "Kremlin website", "2023-10-16"),
         "snider": ("article", ("Ted Snider",), "Antiwar.com", "2023-10-09"),
         "hahn": ("article", ("Gordon Hahn",), "Russian & Eurasian Politics Blog", "2023-10-09"),
@@ -85,7 +87,61 @@ def test_headings_are_not_paragraphs(documents):
         "THE POTENTIAL OF A UKRAINIAN QUAGMIRE FOR RUSSIA", "CONCLUSION"]
     assert documents["putin-cmg"].headings == ()
     counts = {slug: len(d.paragraphs) for slug, d in documents.items()}
-    assert counts == {"bondarev": 33, "putin-cmg": 104, "snider": 20, "hahn": 15, "decamp": 7}
+    assert counts == {"bondarev": 33, "putin-cmg": 104, "snider": 19, "hahn": 15, "decamp": 7}
+
+
+def test_snider_biography_is_his_credit_line_not_a_paragraph(documents):
+    doc = documents["snider"]
+    assert doc.meta.credit.startswith("Ted Snider is a regular columnist on US foreign policy")
+    assert doc.paragraphs[-1].text.startswith("In his two recent talks to the press in September")
+    assert all(d.meta.credit is None for slug, d in documents.items() if slug in ("putin-cmg", "hahn", "decamp"))
+
+
+ARTICLE = "Ann Lee: A Report\n\nBy Ann Lee and Bo Chan, The Outlet, 2/3/24\n\nFirst paragraph.\n\n"
+
+
+@pytest.mark.parametrize("last, credit", [
+    ("Ann Lee is a regular columnist at The Outlet.", "Ann Lee is a regular columnist at The Outlet."),
+    ("Bo Chan has written for many outlets.", "Bo Chan has written for many outlets."),
+    ("Ann Lee teaches history at a university.", "Ann Lee teaches history at a university."),
+    ("Ann Lee argues that the war will end soon.", None),  # the article's own text about its author
+    ("Ann Leeds is a columnist.", None),  # another person
+    ("Carl Moe is a regular columnist at The Outlet.", None),  # not an author of this article
+    ("In the end, Ann Lee is a columnist.", None),  # the name must open the block
+    ("Ann Lee is a columnist.\nShe lives in Paris.", None),  # one line only
+    ("Ann Lee is " + "very " * 150 + "busy.", None),  # too long to be a contributor's note
+])
+def test_an_articles_final_author_bio_becomes_its_credit_line(last, credit):
+    (doc,) = segment(source(ARTICLE + last + "\n"), parse_editorial("version: 1\n", "seeds/editorial.yml"))
+    assert doc.meta.credit == credit
+    assert [p.text for p in doc.paragraphs] == ["First paragraph."] + ([] if credit else [last])
+
+
+def test_a_bio_is_only_taken_from_the_end_and_never_leaves_an_empty_body():
+    editorial = parse_editorial("version: 1\n", "seeds/editorial.yml")
+    bio = "Ann Lee is a regular columnist at The Outlet."
+    (doc,) = segment(source(ARTICLE + bio + "\n\nLast paragraph.\n"), editorial)
+    assert (doc.meta.credit, [p.text for p in doc.paragraphs]) == (None, ["First paragraph.", bio, "Last paragraph."])
+    alone = "Ann Lee: A Report\n\nBy Ann Lee, The Outlet, 2/3/24\n\n" + bio + "\n"
+    (doc,) = segment(source(alone), editorial)
+    assert (doc.meta.credit, [p.text for p in doc.paragraphs]) == (None, [bio])
+    (doc,) = segment(source(ARTICLE + bio + "\n\nSource: The Outlet\n"), editorial)
+    assert (doc.meta.credit, len(doc.paragraphs)) == (bio + "\nSource: The Outlet", 1)
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("      interviewer: Ann Lee\n", "must state its authors"),
+    ("      authors: [Bo Chan]\n", "must state its interviewer"),
+    ("      authors: [Ann Lee]\n      interviewer: Ann Lee\n", "'Ann Lee' is the interviewer"),
+    ("      authors: [Carl Moe]\n      interviewer: Ann Lee\n      speakers: [Ann Lee, Bo Chan]\n",
+     "author 'Carl Moe' is not one of the interview's speakers"),
+])
+def test_an_interview_is_credited_to_its_interviewee_interview_by_the_interviewer(entry, expected):
+    text = "version: 1\nseeds:\n  x.txt:\n    - title: T\n      kind: interview\n" + entry
+    with pytest.raises(MetadataError) as info:
+        parse_editorial(text, "e.yml")
+    assert [p.code for p in info.value.problems] == ["editorial.interview-credits"]
+    assert expected in info.value.problems[0].message
 
 
 def test_a_new_seed_in_the_conventions_needs_no_metadata():

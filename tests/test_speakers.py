@@ -74,7 +74,7 @@ def test_override_of_missing_paragraph_names_the_metadata_line():
     src = SourceFile("seeds/t.txt", "t.txt", text, split_blocks(text))
     editorial = parse_editorial(
         "version: 1\nseeds:\n  t.txt:\n    - title: Talk\n      kind: interview\n"
-        "      speaker_overrides:\n        9: Someone\n", "seeds/editorial.yml")
+        "      speaker_overrides:\n        9: Someone\n      authors: [A]\n      interviewer: Q\n", "seeds/editorial.yml")
     docs = numbered(segment(src, editorial))
     with pytest.raises(MetadataError) as info:
         attribute_all(docs, editorial)

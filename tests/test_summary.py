@@ -12,7 +12,7 @@ from edition import cli
 
 NEW_NOTE = """---
 title: "Two boats | one bridge"
-kind: context
+kind: cross-reference
 authors: [New Contributor]
 targets:
   - id: harbour.p2
@@ -63,7 +63,7 @@ def test_added_changed_and_removed_notes_with_targets_snippets_and_glosses(repo)
     assert ("| harbour.p2 | Ada Stone | In April, after the bridge closed. We ran two boats. | "
             "Says &#42;two&#42; boats ran after the bridge closed. |") in text
     assert "| bridge.p1 | Mara Quill | The bridge was closed in March, and the ferry doubled its fares to &#36;5 &#38; more. | — |" in text
-    assert "**Two boats &#124; one bridge** · kind: context · by New Contributor" in text
+    assert "**Two boats &#124; one bridge** · kind: cross-reference · by New Contributor" in text
     assert "claims/two-boats/index.html" in text and "site** artifact" in text
 
 

@@ -1,0 +1,26 @@
+/* Footnotes on touch screens. */
+(() => {
+  "use strict";
+  const { article } = window.Edition;
+
+  /** Material shows a footnote's popover while its mark has focus or the pointer; a tap, though, would also
+   * follow the link to the list at the page's end. So the first tap on a mark only focuses it (the popover
+   * opens, its links usable); a second tap follows it. Keyboard and mouse keep the usual behaviour. */
+  function setUpTouchFootnotes() {
+    if (!article) return;
+    let pointer = "";
+    let armed = null;
+    article.addEventListener("pointerdown", (event) => { pointer = event.pointerType; }, true);
+    article.addEventListener("click", (event) => {
+      const ref = event.target.closest("a.footnote-ref");
+      if (!ref || pointer !== "touch" || armed === ref) return;
+      event.preventDefault();
+      armed = ref;
+      ref.focus();
+      ref.addEventListener("blur", () => { armed = null; }, { once: true });
+    });
+  }
+
+
+  setUpTouchFootnotes();
+})();
