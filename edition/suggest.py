@@ -34,9 +34,9 @@ Cost: tokenising is linear in the text. Pairs are generated from an inverted ind
 shared by at least two documents, so the work is ``Σ df²`` over those features, at most
 ``max_df(N) · P`` for ``P`` postings (paragraph–feature incidences); with ``max_df`` growing as ``√N``
 that is ``O(P·√N)`` time and at most as many candidate pairs in memory, never the ``N²`` of all pairs.
-With ``context`` the vectors hold their neighbours' features too (about three times the postings).
-The edition (~200 paragraphs) takes about 100 ms; 10,000 synthetic paragraphs of 70 words about 9 s of
-CPU and 250 MB (``benchmarks/suggest_recall.py --scale 10000``).
+With ``context`` the vectors also hold their neighbours' features, so there are more postings;
+``benchmarks/suggest_recall.py`` prints the time on the edition and, with ``--scale N``, on N synthetic
+paragraphs.
 
 Pairs are unordered; a :class:`Suggestion` names them with ``a < b`` in plain string order of the ids.
 Ranking is by score (descending, compared after rounding to ``SCORE_DIGITS`` places so float noise
