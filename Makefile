@@ -17,10 +17,10 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 serve: $(STAMP)
 	@exec $(PY) build_edition.py serve --dev-addr $(SERVE_ADDR)
 
-## build: the static site in site/ (strict: any MkDocs warning fails the build)
+## build: the static site in site/ (strict: any MkDocs warning fails the build); both steps publish atomically
 build: $(STAMP)
 	$(PY) build_edition.py build
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+	$(PY) build_edition.py site
 
 ## check: validate seeds, editorial metadata, notes and the anchor lock; writes nothing
 check: $(STAMP)
@@ -52,4 +52,4 @@ summary: $(STAMP)
 	@$(PY) build_edition.py summary --base "$(BASE)"
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site docs .build .pytest_cache

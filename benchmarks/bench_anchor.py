@@ -165,7 +165,8 @@ def phase_build(project: Path) -> dict:
                                 ("export", export, "edition_json"), ("export", export, "annotations_jsonld"),
                                 ("export", search, "files")]:
         timed(stage, module, name)
-    config = pipeline.BuildConfig.default(project)
+    # The cold build starts the lock from nothing, as a new edition does (``build --new-lock``).
+    config = pipeline.BuildConfig.default(project, new_lock=not (project / "seeds" / "anchors.lock").exists())
     result = pipeline.run(config)
     start = time.perf_counter()
     report = pipeline.write(result, config)

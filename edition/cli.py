@@ -3,6 +3,8 @@
 This is the only place that prints or chooses an exit code.
 
     python build_edition.py [build]   run every stage, write docs/ and the anchor lock
+    python build_edition.py build --new-lock   the same for a new edition: start the anchor lock from nothing
+    python build_edition.py site      run `mkdocs build --strict` into a fresh folder and publish it as site/
     python build_edition.py check     run every stage, write nothing, fail if the lock is stale
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
@@ -15,8 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
-from .errors import EditionError
+from . import pipeline, publish
+from .errors import EditionError, FileError
+from .read import display_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -33,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the annotated edition: seeds → Markdown pages with stable paragraph anchors, "
                     "speaker tags and cross-reference footnotes, ready for `mkdocs build`.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
+    build = sub.add_parser("build", parents=[common], help="build the pages and update the anchor lock (the default)")
+    build.add_argument("--new-lock", action="store_true",
+                       help="start the anchor lock from nothing: only for a new edition that has none yet")
+    site = sub.add_parser("site", parents=[common], help="build the site with MkDocs (strict) and publish it")
+    site.add_argument("--site", metavar="DIR", help="where the site is published (default: site/)")
     sub.add_parser("check", parents=[common], help="validate seeds, metadata, notes and lock; write nothing")
     inspect = sub.add_parser("inspect", parents=[common], help="print what was inferred from seed files")
     inspect.add_argument("files", nargs="*", metavar="FILE", help="seed files (default: every seed)")
@@ -63,19 +70,35 @@ def _parser() -> argparse.ArgumentParser:
 
 def _config(args) -> pipeline.BuildConfig:
     return pipeline.BuildConfig.default(Path(args.root), seeds=args.seeds, notes=args.notes, docs=args.docs,
-                                        lock=args.lock)
+                                        lock=args.lock, new_lock=getattr(args, "new_lock", False))
+
+
+def _one_build_at_a_time(config: pipeline.BuildConfig):
+    return publish.exclusive(config.root, str(config.root),
+                             on_wait=lambda message: sys.stderr.write(f"waiting: {message}\n"))
 
 
 def cmd_build(args, out) -> int:
     config = _config(args)
-    result = pipeline.run(config)
-    _warn(result.warnings)
-    report = pipeline.write(result, config)
+    with _one_build_at_a_time(config):
+        result = pipeline.run(config)
+        _warn(result.warnings)
+        report = pipeline.write(result, config)
     out.write(f"built {len(result.edition.documents)} documents, "
               f"{sum(len(d.paragraphs) for d in result.edition.documents)} paragraphs, "
               f"{len(result.edition.notes)} notes: {len(report.written)} files written, "
               f"{report.unchanged} unchanged, {len(report.removed)} removed"
               f"{', anchor lock updated' if report.lock_written else ''}\n")
+    return EXIT_OK
+
+
+def cmd_site(args, out) -> int:
+    config = _config(args)
+    site = Path(args.site).absolute() if args.site else config.root / "site"
+    with _one_build_at_a_time(config):
+        sys.stdout.flush()
+        publish.build_site(config.root, config.docs, site, config.shown)
+    out.write(f"site published in {config.shown(site)}/\n")
     return EXIT_OK
 
 
@@ -185,7 +208,7 @@ def cmd_registers(args, out) -> int:
     return EXIT_OK
 
 
-COMMANDS = {None: cmd_build, "build": cmd_build, "check": cmd_check, "inspect": cmd_inspect,
+COMMANDS = {None: cmd_build, "build": cmd_build, "site": cmd_site, "check": cmd_check, "inspect": cmd_inspect,
             "suggest": cmd_suggest, "serve": cmd_serve, "summary": cmd_summary, "registers": cmd_registers}
 
 
@@ -199,7 +222,11 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args, out)
+        try:
+            return COMMANDS[args.command](args, out)
+        except OSError as exc:  # one not converted where it happened: still one message, never a traceback
+            where = display_path(Path(exc.filename), Path(args.root).resolve()) if exc.filename else args.root
+            raise FileError.from_os(exc, where, "complete the build") from None
     except EditionError as exc:
         _problems(exc)
         return EXIT_INPUT

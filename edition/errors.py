@@ -82,3 +82,34 @@ def each(func: Callable[[T], R], items: Iterable[T], problems: list[Problem]) ->
         except EditionError as exc:
             problems.extend(exc.problems)
     return results
+
+
+# What to do about each operating-system error a build can meet, by errno name: (code, advice).
+OS_ADVICE = {
+    "ENOSPC": ("os.disk-full", "the disk is full: free some space and run the build again"),
+    "EDQUOT": ("os.disk-full", "the disk quota is used up: free some space and run the build again"),
+    "EACCES": ("os.permission", "make it writable (or run the build as its owner), then run the build again"),
+    "EPERM": ("os.permission", "make it writable (or run the build as its owner), then run the build again"),
+    "EROFS": ("os.read-only", "the file system is read-only: build in a writable copy of the project"),
+    "EISDIR": ("os.is-directory", "a folder is where a file should be: remove or rename the folder"),
+    "ENOTDIR": ("os.not-directory", "a file is where a folder should be: remove or rename the file"),
+    "EEXIST": ("os.exists", "something is in the way: remove or rename it"),
+    "ENOTEMPTY": ("os.exists", "a folder is in the way: remove or rename it"),
+    "ENAMETOOLONG": ("os.name-too-long", "the name is too long for the file system: use a shorter file name"),
+    "ENOENT": ("os.missing", "a file or folder it needs is missing: restore it"),
+}
+
+
+class FileError(EditionError):
+    """A file or folder could not be read or written: disk full, permissions, a folder in the way, …"""
+
+    @classmethod
+    def from_os(cls, exc: OSError, shown: str, action: str) -> "FileError":
+        """One message for an :class:`OSError`: what could not be done to which path, and what to do."""
+        import errno as _errno
+        import os as _os
+
+        name = _errno.errorcode.get(exc.errno or 0, "")
+        code, hint = OS_ADVICE.get(name, ("os.error", "check the path and run the build again"))
+        reason = _os.strerror(exc.errno) if exc.errno else str(exc)
+        return cls.at(shown, None, f"cannot {action} ({reason})", code, hint)

@@ -1,6 +1,6 @@
 """Stage 7, export: machine-readable views of the edition for researchers and other tools.
 
-``edition.json`` is the documented, stable export (see docs/about.md); ``annotations.jsonld`` holds every note as
+``edition.json`` is the documented, stable export (see pages/about.md); ``annotations.jsonld`` holds every note as
 a W3C Web Annotation. Both are deterministic: sorted where order is not meaningful, no timestamps.
 """
 from __future__ import annotations

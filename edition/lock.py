@@ -4,9 +4,9 @@ The lock is the edition's one piece of committed state (``seeds/anchors.lock``).
 reviewed in pull requests and never edited by hand, so it is line-based, sorted and deterministic: a pull
 request that fixes a typo shows one changed paragraph line and one new revision record.
 
-Format, version 1 (UTF-8, LF line ends; ``#`` comment lines and blank lines are ignored)::
+Format, version 2 (UTF-8, LF line ends; ``#`` comment lines and blank lines are ignored)::
 
-    anchor-lock 1
+    anchor-lock 2
 
     bondarev.p1 "The only real way out is the defeat of the Russian armed forces on the ground."
     bondarev.p2 after bondarev.p4 "Were the missile attacks an escalation?"
@@ -19,6 +19,8 @@ Format, version 1 (UTF-8, LF line ends; ``#`` comment lines and blank lines are 
       moved bondarev.p2 new "Were the missile attacks an escalation?"
       moved bondarev.p3 new "Russia is open to negotiations with Ukraine."
       retired bondarev.p3b -> bondarev.p4 old "A paragraph deleted from the seed."
+
+    end 5 ids, 4 live, 1 retired, 1 revisions, 4 changes, sha256 600c120fc1c8ce23f35a8f1f91de8dcf7fac6315baf055c35876d1237205809b
 
 * A live paragraph: its id and text. Texts are JSON strings, so any text fits on one line.
 * Live paragraphs in number order carry no position. The few moved out of it say which paragraph they follow
@@ -33,12 +35,18 @@ Format, version 1 (UTF-8, LF line ends; ``#`` comment lines and blank lines are 
   changed the text, each change (``corrected``, ``added``, ``moved``, ``split``, ``merged``, ``retired``) with
   its id, the successor of a retired id (``->``) and the old and new texts. They live in the lock rather than
   a sibling file so that ids and history are always written together, atomically.
+* The closing line (the trailer) counts the ids, live and retired records, revisions and changes, and holds
+  the SHA-256 of every byte before it. A lock cut short (the trailer is gone), with a line deleted or edited
+  by hand (the checksum differs), or left with git conflict markers is refused before any id is issued
+  (:func:`parse_lock`): re-issuing ids from a damaged record is how citations would silently move.
+  Version 1, the same format without the trailer, is still read, and rewritten as version 2 by the next build.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as _dt
 import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,11 +54,12 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .errors import Location, LockError, Problem
-from .files import write_if_changed
+from .errors import FileError, Location, LockError, Problem
+from .files import os_errors, write_if_changed
 from .model import Change, Retired, Revision
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: no trailer (written before the trailer existed); migrated on write
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 HEADER = "anchor-lock"
 AT_START = ""  # ``LockedParagraph.after`` of a moved paragraph that opens its document
@@ -83,6 +92,20 @@ RE_RETIRED = re.compile(
     \ ->\ (?P<successor>{ID})$
     """
 )
+# The closing line: counts and the checksum of everything above it. Counts catch a cut at a record boundary
+# even in a reader that skipped the checksum; the checksum catches any other change.
+RE_TRAILER = re.compile(
+    r"""(?x)
+    ^end\ (?P<ids>\d+)\ ids,
+    \ (?P<live>\d+)\ live,
+    \ (?P<retired>\d+)\ retired,
+    \ (?P<revisions>\d+)\ revisions,
+    \ (?P<changes>\d+)\ changes,
+    \ sha256\ (?P<sha256>[0-9a-f]{64})$
+    """
+)
+# What git leaves in a file when a merge could not combine both sides.
+RE_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)")
 RE_REVISION = re.compile(rf"^revision (?P<number>[1-9][0-9]*) (?P<date>{DATE})$")
 RE_CHANGE = re.compile(
     rf"""(?x)
@@ -129,7 +152,7 @@ class AnchorLock:
     paragraphs: tuple[LockedParagraph, ...]  # live, sorted by id
     retired: tuple[Retired, ...]  # sorted by id; successor as recorded when retired
     revisions: tuple[Revision, ...] = ()  # oldest first
-    version: int = FORMAT_VERSION
+    version: int = field(default=FORMAT_VERSION, compare=False)  # the format read; writing always uses the latest
     # Line of each id in the file it was loaded from, for messages; not part of the content.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
@@ -247,7 +270,7 @@ def dump_lock(lock: AnchorLock) -> str:
     for r in lock.retired:
         records.append((id_key(r.id), f"{r.id} retired {r.since} {r.reason} -> {r.successor}"))
     records.sort(key=lambda record: record[0])
-    out = [PREAMBLE, f"{HEADER} {lock.version}\n"]
+    out = [PREAMBLE, f"{HEADER} {FORMAT_VERSION}\n"]  # always the latest format: reading migrates
     slug = None
     for key, line in records:
         if key[0] != slug:  # a blank line between documents
@@ -257,15 +280,31 @@ def dump_lock(lock: AnchorLock) -> str:
     for revision in lock.revisions:
         out.append(f"\nrevision {revision.number} {revision.date}\n")
         out.extend(_change_line(c) + "\n" for c in revision.changes)
-    return "".join(out)
+    out.append("\n")
+    body = "".join(out)
+    return body + trailer(lock, _digest(body)) + "\n"
 
 
-def write_lock(path: Path, lock: AnchorLock) -> bool:
-    """Write the lock atomically (temp file in the same folder, then rename).
+def counts(lock: AnchorLock) -> tuple[int, int, int, int, int]:
+    """What the trailer counts: ids, live, retired, revisions, changes."""
+    return (len(lock.paragraphs) + len(lock.retired), len(lock.paragraphs), len(lock.retired),
+            len(lock.revisions), sum(len(r.changes) for r in lock.revisions))
 
-    Returns False, leaving the file untouched (mtime included), when its content would not change.
+
+def trailer(lock: AnchorLock, digest: str) -> str:
+    ids, live, retired, revisions, changes = counts(lock)
+    return (f"end {ids} ids, {live} live, {retired} retired, {revisions} revisions, {changes} changes, "
+            f"sha256 {digest}")
+
+
+def write_lock(path: Path, lock: AnchorLock, shown: str | None = None) -> bool:
+    """Write the lock atomically (temp file in the same folder, flushed to disk, then rename).
+
+    Returns False, leaving the file untouched (mtime included), when its content would not change. An
+    :class:`OSError` (disk full, …) becomes a :class:`~edition.errors.FileError`; the old lock stays whole.
     """
-    return write_if_changed(path, dump_lock(lock).encode("utf-8"), sync=True)
+    with os_errors("write the anchor lock; the previous lock is unchanged", shown or str(path)):
+        return write_if_changed(path, dump_lock(lock).encode("utf-8"), sync=True)
 
 
 # ---------------------------------------------------------------------------------------------------- reading
@@ -276,20 +315,97 @@ def load_lock(path: Path, shown: str) -> AnchorLock | None:
     Raises :class:`LockError` listing every problem, each with ``shown`` and the line.
     """
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return None
+        with os_errors("read the anchor lock", shown):
+            text = path.read_bytes().decode("utf-8")
+    except FileError as exc:
+        if exc.problems[0].code == "os.missing" and not path.exists() and path.parent.is_dir():
+            return None
+        raise
     except UnicodeDecodeError as exc:
         raise LockError.at(shown, None, f"not UTF-8 ({exc.reason})", "lock.syntax", _restore(shown)) from None
     return parse_lock(text, shown)
 
 
 def _restore(shown: str) -> str:
-    return f"the lock is written by `make build`, not by hand: restore it with `git checkout {shown}` and rebuild"
+    return (f"the lock is written by `make build`, not by hand: restore the committed lock with "
+            f"`git checkout -- {shown}` and run `make build`")
+
+
+def _damaged(shown: str, line: int | None, message: str, code: str, hint: str = "") -> LockError:
+    return LockError.at(shown, line, message, code, hint or (
+        f"no id is issued from a damaged lock: restore the committed lock with `git checkout -- {shown}` "
+        "and run `make build`"))
+
+
+def _conflict(text: str, shown: str) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if RE_CONFLICT.match(line):
+            raise _damaged(shown, number, "the lock holds git conflict markers: a merge left both sides in it",
+                           "lock.conflict",
+                           f"take one side with `git checkout --ours -- {shown}` (or `--theirs`), then run "
+                           "`make build`, which reconciles it with the merged seeds")
+
+
+def _split_trailer(text: str, shown: str, version: int) -> tuple[str, re.Match | None, int]:
+    """The text before the trailer, the trailer's match (None for version 1) and its line."""
+    if version == 1:
+        return text, None, 0
+    body, _, last = text[:-1].rpartition("\n") if text.endswith("\n") else text.rpartition("\n")
+    line = body.count("\n") + 2 if body else 1
+    found = RE_TRAILER.match(last)
+    if not text.endswith("\n") or not found:
+        ends = text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise _damaged(shown, ends, f"the lock ends at line {ends} without its closing line "
+                                    "('end <n> ids, …, sha256 …'): it was cut short or its end was edited",
+                       "lock.truncated")
+    return body + "\n", found, line
+
+
+def _verify(lock: AnchorLock, body: str, found: re.Match | None, line: int, shown: str) -> None:
+    if found is None:
+        return
+    stated = tuple(int(found[k]) for k in ("ids", "live", "retired", "revisions", "changes"))
+    actual = counts(lock)
+    if stated != actual:
+        names = ("ids", "live", "retired", "revisions", "changes")
+        diff = ", ".join(f"{s} {n} stated but {a} found" for n, s, a in zip(names, stated, actual) if s != a)
+        raise _damaged(shown, line, f"the lock's closing line does not match its records ({diff}): "
+                                    "records were removed or added by hand", "lock.count")
+    if _digest(body) != found["sha256"]:
+        raise _checksum_error(shown, line)
 
 
 def parse_lock(text: str, shown: str) -> AnchorLock:
-    """Parse and validate the text of a lock file (see the module docstring for the format)."""
+    """Parse and validate the text of a lock file (see the module docstring for the format).
+
+    Conflict markers, a missing or wrong trailer (version 2) raise one :class:`LockError` that says how to
+    restore the lock; malformed records raise one listing every problem.
+    """
+    _conflict(text, shown)
+    header = next((RE_HEADER.match(line) for line in text.split("\n", 64)[:64]
+                   if line.strip() and not line.startswith("#")), None)
+    version = int(header["version"]) if header and header["version"] in {str(v) for v in READABLE_VERSIONS} else 0
+    body, found, trailer_line = _split_trailer(text, shown, version) if version else (text, None, 0)
+    try:
+        lock = _parse_records(body, shown)
+    except LockError:
+        if found is not None and _digest(body) != found["sha256"]:  # damage, not a bad writer: say so once
+            raise _checksum_error(shown, trailer_line) from None
+        raise
+    _verify(lock, body, found, trailer_line, shown)
+    return lock
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _checksum_error(shown: str, line: int) -> LockError:
+    return _damaged(shown, line, "the lock's checksum does not match its content: a line was changed, added or "
+                                 "removed by hand", "lock.checksum")
+
+
+def _parse_records(text: str, shown: str) -> AnchorLock:
     problems: list[Problem] = []
     restore = _restore(shown)
 
@@ -320,12 +436,12 @@ def parse_lock(text: str, shown: str) -> AnchorLock:
                 problem(number, f"expected the header '{HEADER} {FORMAT_VERSION}', found {line[:40]!r}",
                         "lock.header")
                 break
-            if header["version"] != str(FORMAT_VERSION):
+            if header["version"] not in {str(v) for v in READABLE_VERSIONS}:
                 problem(number, f"lock format version {header['version']!r} is not supported "
-                                f"(this build reads version {FORMAT_VERSION})", "lock.version",
-                        "the lock was written by a different version of the build; use that version")
+                                f"(this build reads versions {', '.join(map(str, READABLE_VERSIONS))})",
+                        "lock.version", "the lock was written by a different version of the build; use that version")
                 break
-            version = FORMAT_VERSION
+            version = int(header["version"])
             continue
         if revisions and line.startswith("  "):
             change = RE_CHANGE.match(line)
@@ -384,7 +500,7 @@ def parse_lock(text: str, shown: str) -> AnchorLock:
         raise LockError(problems)
     return AnchorLock(tuple(sorted(paragraphs, key=lambda p: id_key(p.id))),
                       tuple(sorted(retired, key=lambda r: id_key(r.id))),
-                      tuple(Revision(n, d, tuple(c)) for n, d, c in revisions), FORMAT_VERSION, lines)
+                      tuple(Revision(n, d, tuple(c)) for n, d, c in revisions), version, lines)
 
 
 _DECODER = json.JSONDecoder()

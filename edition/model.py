@@ -142,6 +142,8 @@ class NoteTarget:
     paragraph: str  # paragraph id, e.g. "snider.p9"
     gloss: str | None
     line: int  # line in the note file, for messages
+    quote: str | None = None  # words of the paragraph to highlight, verbatim (checked by edition/quotes.py)
+    quote_line: int = 0  # the quote's line in the note file
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ NOTE_FIELDS = ("title", "topic", "kind", "authors", "targets", "sources")
 NOTE_KINDS = ("cross-reference", "context", "correction")  # the first is the default
 MAX_GLOSS = 200
 LINK_SCHEMES = ("http", "https", "mailto")
-TARGET_KEYS = ("id", "gloss")
+TARGET_KEYS = ("id", "gloss", "quote")
 
 RE_NOTE_ID = re.compile(r"""(?x) ^ [a-z0-9]+ (?: - [a-z0-9]+ )* $  # lower-case words joined by hyphens""")
 
@@ -284,8 +284,9 @@ class _NoteCheck:
             line = value.line_of(index)
             if isinstance(item, dict) and isinstance(item.get("id"), str) and set(item) <= set(TARGET_KEYS):
                 paragraph, gloss = str(item["id"]), self.gloss(item.get("gloss"), item.line_of("gloss"))
+                quote = self.quote(item.get("quote"), item.line_of("quote") if "quote" in item else line)
             elif isinstance(item, str):
-                paragraph, gloss = str(item), None
+                paragraph, gloss, quote = str(item), None, None
             else:
                 extra = sorted(set(item) - set(TARGET_KEYS)) if isinstance(item, dict) else []
                 found = f"unexpected key {extra[0]!r}{_did_you_mean(extra[0], TARGET_KEYS)}" if extra else \
@@ -303,7 +304,7 @@ class _NoteCheck:
                 self.fail(line, f"paragraph {resolved!r} is listed twice (first on line {targets[resolved].line})",
                           "notes.duplicate-target", "list each paragraph once")
             elif resolved:
-                targets[resolved] = NoteTarget(resolved, gloss, line)
+                targets[resolved] = NoteTarget(resolved, gloss, line, *(quote or (None, 0)))
                 named[resolved] = paragraph
         return tuple(targets.values())
 
@@ -319,6 +320,18 @@ class _NoteCheck:
                       "shorten it; longer context belongs in the note's text")
         self.html(gloss, line, "a gloss")
         return gloss
+
+    def quote(self, value: object, line: int) -> tuple[str, int] | None:
+        """A target's ``quote`` (the words of the paragraph to highlight) and its line; checked against the
+        paragraph's text later, by :mod:`edition.quotes`, once the paragraphs are known."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip() or len(value.strip().splitlines()) != 1:
+            self.fail(line, "a quote must be one line of text, copied from the paragraph", "notes.quote",
+                      "copy the words from the paragraph, in quotation marks, on one line")
+            return None
+        self.html(value, line, "a quote")
+        return value.strip(), line
 
     def resolve(self, paragraph: str, line: int) -> str | None:
         """The live paragraph id a target names (following retirements), or None after reporting why not."""

@@ -4,7 +4,12 @@
 
 Each stage is a function over the typed data in :mod:`edition.model`. :func:`run` performs every stage in
 memory and returns what would be written; :func:`write` writes it, only after every stage succeeded, and
-only the files whose bytes changed (a no-op rebuild touches nothing).
+only when some bytes changed (a no-op rebuild touches nothing): the new tree of pages is written aside,
+then the lock, then the tree is published with one atomic swap (:mod:`edition.publish`).
+
+The lock is verified before any id is issued: its trailer (:mod:`edition.lock`) and, in a git checkout, what
+is committed (:mod:`edition.committed`). A missing lock is an error unless the build was asked to start one
+(``--new-lock``, :attr:`BuildConfig.new_lock`).
 """
 from __future__ import annotations
 
@@ -14,18 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor as anchor_stage
-from . import export, lock as lock_file, notes as notes_stage, registers as registers_stage, render, search
+from . import committed, export, lock as lock_file, notes as notes_stage, publish, quotes
+from . import registers as registers_stage, render, search
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
-from .errors import EditionError, Location, Problem, each
-from .files import write_if_changed
+from .errors import EditionError, Location, LockError, Problem, each
+from .files import os_errors
 from .model import Document, Edition
 from .read import display_path, read_seeds
 from .segment import segment
 from .speakers import attribute_all
 
 EDITORIAL_FILE = "editorial.yml"
-MANIFEST = ".generated"  # inside the docs folder: the files the build owns there
 
 
 @dataclass(frozen=True)
@@ -37,15 +42,17 @@ class BuildConfig:
     notes: Path
     docs: Path
     lock: Path
+    pages: Path  # hand-written pages, copied into the generated tree
     date: str = ""
+    new_lock: bool = False  # start the anchor lock from nothing (a new edition); refused if a lock exists
 
     @classmethod
-    def default(cls, root: Path, **overrides) -> "BuildConfig":
+    def default(cls, root: Path, *, new_lock: bool = False, **overrides) -> "BuildConfig":
         root = root.resolve()
         values = {"seeds": root / "seeds", "notes": root / "notes", "docs": root / "docs",
-                  "lock": root / "seeds" / "anchors.lock"}
-        values.update({k: Path(v).resolve() for k, v in overrides.items() if v is not None})
-        return cls(root=root, date=build_date(), **values)
+                  "lock": root / "seeds" / "anchors.lock", "pages": root / publish.PAGES_DIR}
+        values.update({k: Path(v).absolute() for k, v in overrides.items() if v is not None})
+        return cls(root=root, date=build_date(), new_lock=new_lock, **values)
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -91,12 +98,13 @@ def run(config: BuildConfig) -> BuildResult:
     editorial_path = config.seeds / EDITORIAL_FILE
     editorial = load_editorial(editorial_path, config.shown(editorial_path))
     documents = load_documents(config, editorial)  # read → segment
-    before = lock_file.load_lock(config.lock, config.shown(config.lock))
+    before = load_verified_lock(config)
     anchored = anchor_stage.anchor(documents, before, date=config.date, lock_path=config.shown(config.lock))
     documents = attribute_all(anchored.documents, editorial)  # attribute speakers
     known = {p.id for d in documents for p in d.paragraphs}
     successors = {r.id: r.successor for r in anchored.retired}
     loaded = notes_stage.load_notes(config.notes, root=config.root, known_ids=known, retired=successors)  # link
+    quotes.check_quotes(loaded.notes, documents)
     withdrawn = withdrawn_notes.load_withdrawn(  # withdrawn notes keep their pages
         config.notes, config.shown(config.notes / withdrawn_notes.WITHDRAWN_FILE), {n.id for n in loaded.notes})
     registers_path = config.seeds / registers_stage.REGISTERS_FILE
@@ -111,6 +119,21 @@ def run(config: BuildConfig) -> BuildResult:
     files["annotations.jsonld"] = export.annotations_jsonld(edition)
     files.update(search.files(edition))
     return BuildResult(edition, files, anchored, before, warnings)
+
+
+def load_verified_lock(config: BuildConfig) -> lock_file.AnchorLock | None:
+    """The lock, verified (trailer, git HEAD); None only when starting a new one was asked for."""
+    shown = config.shown(config.lock)
+    before = lock_file.load_lock(config.lock, shown)
+    committed.verify(config.lock, before, shown, new_lock=config.new_lock)
+    if before is None and not config.new_lock:
+        raise LockError.at(shown, None, "the anchor lock does not exist", "lock.missing",
+                           f"restore it with `git checkout -- {shown}` and run `make build`; only a new edition, "
+                           "with no id issued yet, starts one: `python build_edition.py build --new-lock`")
+    if before is not None and config.new_lock:
+        raise LockError.at(shown, None, "--new-lock starts an anchor lock from nothing, but the lock exists",
+                           "lock.exists", "run the build without --new-lock: the lock keeps every id issued")
+    return before
 
 
 def check(config: BuildConfig) -> BuildResult:
@@ -131,18 +154,39 @@ class WriteReport:
 
 
 def write(result: BuildResult, config: BuildConfig) -> WriteReport:
-    """Write the generated files that changed, remove generated files that are gone, then the lock."""
-    docs = config.docs
-    manifest_path = docs / MANIFEST
-    previous = set(manifest_path.read_text(encoding="utf-8").split()) if manifest_path.exists() else set()
-    written = [name for name in sorted(result.files)
-               if write_if_changed(docs / name, result.files[name].encode("utf-8"))]
-    removed = []
-    for name in sorted(previous - set(result.files)):
-        path = docs / name
-        if path.is_file():
-            path.unlink()
-            removed.append(name)
-    write_if_changed(manifest_path, "".join(f"{name}\n" for name in sorted(result.files)).encode("utf-8"))
-    lock_written = lock_file.write_lock(config.lock, result.anchored.lock)
-    return WriteReport(tuple(written), tuple(removed), len(result.files) - len(written), lock_written)
+    """Write the new tree of pages aside, then the lock, then publish the tree (one atomic swap).
+
+    Nothing is written when the pages and the lock would not change. A failure before the swap leaves the
+    published pages and the lock as they were (the lock is written atomically too).
+    """
+    shown = config.shown(config.docs)
+    files = {name: text.encode("utf-8") for name, text in result.files.items()}
+    for name, data in hand_written(config).items():
+        if name in files:
+            raise publish.PublishError.at(config.shown(config.pages / name), None,
+                                          f"a generated page would replace this hand-written page ({name})",
+                                          "output.collision", "rename the seed or note that takes this name")
+        files[name] = data
+    with os_errors("read the published pages", shown):
+        current = publish.read_tree(config.docs)
+    written = tuple(name for name in sorted(files) if current.get(name) != files[name])
+    removed = tuple(sorted(set(current) - set(files)))
+    unchanged = frozenset(files) - set(written)
+    staging = (publish.stage(config.docs, files, shown, unchanged)
+               if written or removed or not config.docs.is_symlink() else None)
+    try:
+        lock_written = lock_file.write_lock(config.lock, result.anchored.lock, config.shown(config.lock))
+        if staging is not None:
+            publish.swap(config.docs, staging, shown)
+    except BaseException:
+        if staging is not None and Path(os.path.realpath(config.docs)) != staging:
+            publish.discard(staging)
+        raise
+    return WriteReport(written, removed, len(files) - len(written), lock_written)
+
+
+def hand_written(config: BuildConfig) -> dict[str, bytes]:
+    """The hand-written pages (``pages/``), copied into every generated tree."""
+    shown = config.shown(config.pages)
+    with os_errors("read the hand-written pages", shown):
+        return publish.read_tree(config.pages)

@@ -6,6 +6,7 @@ become LF); anything that is not text is refused with its location.
 from __future__ import annotations
 
 import re
+import os
 from pathlib import Path
 
 from .errors import Problem, SeedError, each
@@ -20,10 +21,11 @@ RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def display_path(path: Path, root: Path | None) -> str:
     """The path as shown in messages: relative to the project root when it is inside it."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):  # a link (docs/) by its own name first
+            try:
+                return candidate.relative_to(root.resolve()).as_posix()
+            except ValueError:
+                pass
     return path.as_posix()
 
 

@@ -17,8 +17,8 @@ import frontmatter
 
 from .markdown import attr, escape
 from .model import Document, Edition, Note, Paragraph
+from .render_about import about_this_text, remark_html
 from .revisions import render_revisions
-from .sources import render_sources
 
 RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -138,7 +138,7 @@ def render_paragraph(doc: Document, p: Paragraph, index: Index, speakers: dict[s
     speaker = speakers[p.speaker] if p.speaker else None
     if speaker and doc.meta.kind == "interview":
         cls = "ed-speaker" if p.turn_start else "ed-speaker ed-speaker--cont"
-        remark = f' <span class="ed-remark">({attr(p.remark)})</span>' if p.remark else ""
+        remark = " " + remark_html(p.remark) if p.remark else ""
         head += f' <span class="{cls}" data-role="{speaker.role}">{speaker.name}{remark}</span>'
     mentions = index.mentions_by_paragraph.get(p.id)
     text = (mention_links(p.text, mentions, doc_page(doc.meta.slug)) if mentions else escape(p.text)).replace("\n", " ")
@@ -206,49 +206,41 @@ def render_document(doc: Document, index: Index) -> str:
         out.append(f"<dt>{key}</dt><dd>{attr(value)}</dd>")
     out.append("</dl>")
     out.append("")
-    printed = [("Headline", meta.headline), ("Kicker", " · ".join(dict.fromkeys(meta.kickers)) or None),
-               ("Byline", meta.byline), ("Source line", meta.source_line)]
-    printed = [(k, v) for k, v in printed if v]
     if meta.standfirst:
         out.append('<div class="ed-standfirst" markdown="1">')
         out.append("")
         out.extend(escape(s) + "\n" for s in meta.standfirst)
         out.append("</div>")
         out.append("")
-    if printed:
-        out.append('<p class="ed-printed" markdown="span">As printed in the source: '
-                   + " · ".join(f"{k}: <span class=\"ed-verbatim\">{escape(v, inline=True)}</span>" for k, v in printed)
-                   + "</p>")
-        out.append("")
     headings = defaultdict(list)
     for h in doc.headings:
         headings[h.before].append(h)
     speakers = speaker_markup(doc)
+    from .render_claims import related_panel  # it builds on this module's helpers
     for p in doc.paragraphs:
         for h in headings.get(p.index, ()):
             out.append(f"## {escape(h.text)}")
             out.append("")
         out.append(render_paragraph(doc, p, index, speakers))
         out.append("")
+        if p.id in index.notes_by_paragraph:
+            out.append(related_panel(doc, p, index))
+            out.append("")
     tail = []
     if meta.credit:
         tail.append(f'<p class="ed-credit" markdown="span">{escape(meta.credit, inline=True)}</p>')
-    if doc.dropped:
-        tail.append('<div class="ed-dropped" markdown="1">')
-        tail.append("")
-        tail.append("Not shown as text: the following lines of the source were set aside by the editors.")
-        tail.append("")
-        for d in doc.dropped:
-            tail.append(f"- line {d.line} of {escape(meta.seed)}: <code>{escape(d.text)}</code> — {escape(d.reason)}")
-        tail.append("")
-        tail.append("</div>")
     if tail:
         out.extend(tail)
         out.append("")
     notes = render_footnotes(doc, index)
     if notes:
+        # The footnotes extension puts its list where this marker is, under a heading of its own.
+        out.extend(['## Notes on related claims {: #notes }', "", "///Footnotes Go Here///", ""])
         out.extend(notes)
         out.append("")
+    about = about_this_text(doc)
+    if about:
+        out.extend([about, ""])
     fm = {
         "title": meta.title,
         "slug": meta.slug,
@@ -314,72 +306,13 @@ def render_speakers(edition: Edition) -> str:
     return with_front_matter({"title": "Speakers"}, "\n".join(out))
 
 
-def render_note(note: Note, index: Index) -> str:
-    page = note_page(note.id)
-    out = [f"# {escape(note.title)}", ""]
-    facts = [f"Kind: {escape(note.kind)}"]
-    if note.topic:
-        facts.append(f"Topic: {escape(note.topic)}")
-    facts.append("Note by " + ", ".join(escape(a) for a in note.authors))
-    out.append('<p class="ed-note-meta" markdown="span">' + " · ".join(facts) + "</p>")
-    out.append("")
-    if note.body.strip():
-        out.append(note.body.strip())
-        out.append("")
-    out.extend(render_sources(note.sources))
-    out.append('<div class="ed-passages" markdown="1">')
-    out.append("")
-    for t in note.targets:
-        doc, p = index.paragraphs[t.paragraph]
-        out.append('<div class="ed-passage" markdown="1">')
-        out.append("")
-        out.append(f"**{index.describe(t.paragraph, page)}** — *{escape(doc.meta.title)}*")
-        out.append("")
-        if t.gloss:
-            out.append(f'<p class="ed-gloss" markdown="span">Claim: {escape(t.gloss)}</p>')
-            out.append("")
-        out.append(f"> {escape(p.text)}")
-        out.append("")
-        out.append("</div>")
-        out.append("")
-    out.append("</div>")
-    out.append("")
-    out.append(f"Source of this note: `notes/{note.id}.md`.")
-    # Material reads `hide`; without the empty table of contents the passages get the width to sit side by side.
-    return with_front_matter({"title": note.title, "note": note.id, "kind": note.kind,
-                              "authors": list(note.authors), "hide": ["toc"]}, "\n".join(out) + "\n")
-
-
-def render_claims_index(edition: Edition) -> str:
-    page = "claims/index.md"
-    out = ["# Related claims", "",
-           "Each note links passages in different texts that make claims about the same events. "
-           "Notes are contributed by pull request; see the contributing guide in the repository.", ""]
-    topics: dict[str, list[Note]] = defaultdict(list)
-    for note in edition.notes:
-        topics[note.topic or "Other"].append(note)
-    for topic in sorted(topics, key=lambda t: (t == "Other", t.lower())):
-        out.append(f"## {escape(topic)}")
-        out.append("")
-        for note in sorted(topics[topic], key=lambda n: n.title.lower()):
-            where = ", ".join(index_label(edition, t.paragraph) for t in note.targets)
-            out.append(f"- [{escape(note.title)}]({link(page, note_page(note.id))}) — {where}")
-        out.append("")
-    if not edition.notes:
-        out.append("No notes yet.")
-    return with_front_matter({"title": "Related claims"}, "\n".join(out))
-
-
-def index_label(edition: Edition, paragraph_id: str) -> str:
-    slug, number = paragraph_id.split(".", 1)
-    return f"{escape(slug)} ¶{number[1:]}"
-
-
 def render_pages(edition: Edition) -> dict[str, str]:
     """Every generated Markdown page, keyed by its path relative to the docs folder."""
+    from .render_claims import render_claims_index, render_note  # they build on this module's helpers
+
     index = Index.of(edition)
     pages = {"index.md": render_home(edition), "speakers.md": render_speakers(edition),
-             "claims/index.md": render_claims_index(edition)}
+             "claims/index.md": render_claims_index(edition, index)}
     for doc in edition.documents:
         pages[doc_page(doc.meta.slug)] = render_document(doc, index)
     for note in edition.notes:

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "edition"  # a tiny edition for golden files and renderer tests
-PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "docs/about.md", "mkdocs.yml", "overrides")
+PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "pages", "mkdocs.yml", "overrides")
 
 
 def pytest_addoption(parser):
@@ -40,9 +40,8 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                          cwd=project, env=env, capture_output=True, text=True)
+    """``build_edition.py site``: ``mkdocs build --strict`` into a fresh folder, published as site/."""
+    return run_build(project, "site")
 
 
 def copy_fixture_project(dest: Path) -> Path:
@@ -61,9 +60,8 @@ def copy_fixture_project(dest: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("nav", None)  # the real edition's pages; MkDocs lists the fixture's own
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    docs = pipeline.BuildConfig.default(dest).docs
-    docs.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "docs" / "about.md", docs / "about.md")  # the hand-written page the home page links
+    pages = pipeline.BuildConfig.default(dest).pages
+    shutil.copytree(ROOT / pages.relative_to(dest), pages)  # hand-written pages (about.md) the home page links
     return dest
 
 

@@ -58,9 +58,7 @@ def test_check_fails_without_the_lock_and_writes_nothing(project):
 def test_output_is_deterministic(project, tmp_path):
     assert run_build(project).returncode == 0
     first = tree(project / "docs")
-    (project / "docs").rename(tmp_path / "old-docs")
-    (project / "docs").mkdir()
-    (tmp_path / "old-docs" / "about.md").rename(project / "docs" / "about.md")
+    (project / "docs").unlink()  # the link to the generated tree: the next build starts from no pages
     assert run_build(project).returncode == 0
     assert tree(project / "docs") == first
 

@@ -9,7 +9,7 @@ import pytest
 
 from edition import files as files_module
 from edition import lock as lock_module
-from edition.errors import LockError
+from edition.errors import FileError, LockError
 from edition.lock import (AT_START, AnchorLock, LockedParagraph, document_order, dump_lock, load_lock, make_lock,
                           parse_lock, write_lock)
 from edition.model import Change, Retired, Revision
@@ -80,7 +80,7 @@ def test_records_are_sorted_by_document_then_natural_number():
 def test_format_is_one_readable_line_per_paragraph():
     text = dump_lock(sample())
     assert text.startswith("# ")
-    assert "\nanchor-lock 1\n" in text
+    assert "\nanchor-lock 2\n" in text
     assert '\nsnider.p10 "Ten"\n' in text
     assert '\nbondarev.p3 first "Three, moved before two"\n' in text
     assert "\nsnider.p11 retired 2024-03-01 merged -> snider.p10b\n" in text
@@ -133,8 +133,9 @@ def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(files_module.os, "replace", crash)  # the lock is written by edition.files
-    with pytest.raises(OSError):
-        write_lock(path, changed)
+    with pytest.raises(FileError) as info:
+        write_lock(path, changed, SHOWN)
+    assert str(info.value).startswith(f"{SHOWN}: cannot write the anchor lock")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["anchors.lock"]
     monkeypatch.undo()
@@ -160,20 +161,30 @@ def test_load_reports_the_shown_path_and_remembers_lines(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------- mangling
+# Record-level mangling is tested on version 1 text (no trailer), which is still read: in version 2 the
+# trailer's checksum refuses any hand edit first (tests/test_lock_integrity.py).
+
+def unsealed(text: str) -> str:
+    """A version-2 lock as version 1: header 1, no trailer."""
+    body = text[:-1].rpartition("\n")[0] + "\n"
+    assert body.endswith("\n\n") and "\nanchor-lock 2\n" in body
+    return body[:-1].replace("\nanchor-lock 2\n", "\nanchor-lock 1\n")
+
+
 
 def test_bad_header():
-    text, line = mangle(dump_lock(sample()), "anchor-lock 1", "anchor-lok 1")
+    text, line = mangle(unsealed(dump_lock(sample())), "anchor-lock 1", "anchor-lok 1")
     assert problems_of(text) == [(SHOWN, line, "lock.header")]
     assert problems_of("") == [(SHOWN, 1, "lock.header")]
 
 
 def test_unsupported_version():
-    text, line = mangle(dump_lock(sample()), "anchor-lock 1", "anchor-lock 2")
+    text, line = mangle(unsealed(dump_lock(sample())), "anchor-lock 1", "anchor-lock 3")
     assert problems_of(text) == [(SHOWN, line, "lock.version")]
 
 
 def test_unreadable_lines_are_all_reported_with_their_lines():
-    text, first = mangle(dump_lock(sample()), 'snider.p10 "Ten"', 'snider.p10 Ten')
+    text, first = mangle(unsealed(dump_lock(sample())), 'snider.p10 "Ten"', 'snider.p10 Ten')
     text, second = mangle(text, "bondarev.p4 retired 2024-02-01", "bondarev.p4 retird 2024-02-01")
     text, third = mangle(text, "  added snider.p10ab", "  adde snider.p10ab")
     assert problems_of(text) == [(SHOWN, line, "lock.syntax") for line in sorted([first, second, third])]
@@ -186,17 +197,17 @@ def test_unreadable_lines_are_all_reported_with_their_lines():
 
 @pytest.mark.parametrize("bad", ["snider.P2", "snider.p02", "snider.p2a", "Snider.p2", "snider.p"])
 def test_malformed_ids(bad):
-    text, line = mangle(dump_lock(sample()), "snider.p2 \"Two:", f"{bad} \"Two:")
+    text, line = mangle(unsealed(dump_lock(sample())), "snider.p2 \"Two:", f"{bad} \"Two:")
     assert (SHOWN, line, "lock.syntax") in problems_of(text)
 
 
 def test_bad_date():
-    text, line = mangle(dump_lock(sample()), "retired 2024-03-01 merged", "retired 2024-13-01 merged")
+    text, line = mangle(unsealed(dump_lock(sample())), "retired 2024-03-01 merged", "retired 2024-13-01 merged")
     assert (SHOWN, line, "lock.syntax") in problems_of(text)
 
 
 def test_duplicate_id_names_both_lines():
-    text = dump_lock(sample())
+    text = unsealed(dump_lock(sample()))
     original = lines_of(text).index('snider.p10 "Ten"') + 1
     text, line = mangle(text, 'snider.p10b "Ten and a bit"', 'snider.p10 "Ten again"')
     assert problems_of(text) == [(SHOWN, line, "lock.duplicate")]
@@ -206,14 +217,14 @@ def test_duplicate_id_names_both_lines():
 
 
 def test_successor_that_does_not_exist():
-    text, line = mangle(dump_lock(sample()), "merged -> snider.p10b", "merged -> snider.p99")
+    text, line = mangle(unsealed(dump_lock(sample())), "merged -> snider.p10b", "merged -> snider.p99")
     assert problems_of(text) == [(SHOWN, line, "lock.successor")]
 
 
 def test_successor_cycle():
     lock = make_lock([LockedParagraph("d.p3", "c")],
                      [Retired("d.p1", "d.p2", "2024-01-01"), Retired("d.p2", "d.p1", "2024-01-01")])
-    text = dump_lock(lock)
+    text = unsealed(dump_lock(lock))
     assert problems_of(text) == [(SHOWN, lines_of(text).index("d.p1 retired 2024-01-01 removed -> d.p2") + 1,
                                   "lock.cycle"),
                                  (SHOWN, lines_of(text).index("d.p2 retired 2024-01-01 removed -> d.p1") + 1,
@@ -223,33 +234,33 @@ def test_successor_cycle():
 def test_each_document_may_have_its_own_moved_first_paragraph():
     lock = make_lock([LockedParagraph("a.p1", "x"), LockedParagraph("a.p2", "y", after=AT_START),
                       LockedParagraph("b.p1", "x"), LockedParagraph("b.p2", "y", after=AT_START)], [])
-    assert [p.id for p in parse_lock(dump_lock(lock), SHOWN).documents()["b"]] == ["b.p2", "b.p1"]
+    assert [p.id for p in parse_lock(unsealed(dump_lock(lock)), SHOWN).documents()["b"]] == ["b.p2", "b.p1"]
 
 
 def test_order_hints_must_name_live_paragraphs_of_the_same_document():
-    text, line = mangle(dump_lock(sample()), "bondarev.p3 first", "bondarev.p3 after snider.p2")
+    text, line = mangle(unsealed(dump_lock(sample())), "bondarev.p3 first", "bondarev.p3 after snider.p2")
     assert problems_of(text) == [(SHOWN, line, "lock.order")]
-    text, line = mangle(dump_lock(sample()), "bondarev.p3 first", "bondarev.p3 after bondarev.p4")
+    text, line = mangle(unsealed(dump_lock(sample())), "bondarev.p3 first", "bondarev.p3 after bondarev.p4")
     assert problems_of(text) == [(SHOWN, line, "lock.order")]
     looping = make_lock([LockedParagraph("d.p1", "a"), LockedParagraph("d.p2", "b", after="d.p3"),
                          LockedParagraph("d.p3", "c", after="d.p2")], [])
-    assert [code for _, _, code in problems_of(dump_lock(looping))] == ["lock.order", "lock.order"]
+    assert [code for _, _, code in problems_of(unsealed(dump_lock(looping)))] == ["lock.order", "lock.order"]
 
 
 def test_revisions_are_numbered_in_order_and_come_last():
-    text, line = mangle(dump_lock(sample()), "revision 2 ", "revision 3 ")
+    text, line = mangle(unsealed(dump_lock(sample())), "revision 2 ", "revision 3 ")
     assert problems_of(text) == [(SHOWN, line, "lock.revision")]
-    text = dump_lock(sample()) + 'snider.p20 "late"\n'
+    text = unsealed(dump_lock(sample())) + 'snider.p20 "late"\n'
     assert problems_of(text) == [(SHOWN, len(lines_of(text)) - 1, "lock.syntax")]
 
 
 def test_history_must_name_issued_ids():
-    text, line = mangle(dump_lock(sample()), "  added snider.p10ab", "  added snider.p10c")
+    text, line = mangle(unsealed(dump_lock(sample())), "  added snider.p10ab", "  added snider.p10c")
     assert problems_of(text) == [(SHOWN, line, "lock.history")]
 
 
 def test_comments_and_blank_lines_are_ignored():
-    text = dump_lock(sample()).replace("\nanchor-lock 1\n", "\n\n# a note\nanchor-lock 1\n\n")
+    text = unsealed(dump_lock(sample())).replace("\nanchor-lock 1\n", "\n\n# a note\nanchor-lock 1\n\n")
     assert parse_lock(text, SHOWN) == sample()
 
 

@@ -176,7 +176,7 @@ def test_ci_checks_every_change_with_tests_checks_and_a_strict_build():
     dry_run = subprocess.run(["make", "-n", "ci", "STAMP="], cwd=ROOT, capture_output=True, text=True, check=True)
     steps = [line.split()[-1] for line in dry_run.stdout.splitlines() if line.startswith("make ")]
     assert steps == ["check", "test", "build"]
-    assert "mkdocs build --strict" in dry_run.stdout and "build_edition.py check" in dry_run.stdout
+    assert "build_edition.py check" in dry_run.stdout and "build_edition.py site" in dry_run.stdout
     assert "make ci" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
@@ -189,7 +189,11 @@ def test_deploy_holds_pages_rights_only_in_the_deploy_job():
     assert build["permissions"] == {"contents": "read"}
     assert any(step.get("run") == "make build" for step in build["steps"])
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["with"]["path"] == "site"
+    # site/ is a link swapped atomically by the build: the artifact is made from the real folder it names
+    resolve = next(s for s in build["steps"] if s.get("id") == "site")
+    assert resolve["run"] == 'echo "path=$(readlink -f site)" >> "$GITHUB_OUTPUT"'
+    assert build["steps"].index(resolve) < build["steps"].index(upload)
+    assert upload["with"]["path"] == "${{ steps.site.outputs.path }}"
     assert publish["needs"] == "build"
     assert publish["permissions"] == {"pages": "write", "id-token": "write"}
     assert publish["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}

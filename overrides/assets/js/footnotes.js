@@ -21,6 +21,21 @@
     });
   }
 
+  /** A footnote mark is a bare number; its accessible name and tooltip say which note it is ("26, note:
+   * Crimea across the texts"), taken from the note's title at the head of its footnote. */
+  function nameFootnoteMarks() {
+    if (!article) return;
+    for (const ref of article.querySelectorAll("a.footnote-ref")) {
+      const id = decodeURIComponent(ref.hash.slice(1));
+      const item = document.getElementById(id);
+      const title = item && item.querySelector("strong");
+      if (!title) continue;
+      const name = title.textContent.trim();
+      ref.setAttribute("aria-label", `${ref.textContent.trim()}, note: ${name}`);
+      ref.setAttribute("title", name);
+    }
+  }
 
+  nameFootnoteMarks();
   setUpTouchFootnotes();
 })();

@@ -1,4 +1,5 @@
-/* Notices for retired anchors: an old citation still reaches the text it meant. Runs last, after the
+/* Notices for retired and unknown anchors: an old citation still reaches the text it meant, a wrong one
+ * says so. Runs last, after the
  * speaker filter, so that a successor the filter hides is shown. */
 (() => {
   "use strict";
@@ -28,6 +29,20 @@
         return;
       }
     }
+    unknownParagraph(id);
+  }
+
+  /** Opening #p99 of a text with 20 paragraphs, a number never issued: say so, instead of showing the top of
+   * the page as if the link had worked, and offer the last paragraph (a link past the end is the usual slip). */
+  function unknownParagraph(id) {
+    if (!paragraphs.length) return;
+    const last = paragraphs[paragraphs.length - 1];
+    const notice = el("p", { class: "ed-notice ed-notice--unknown", role: "status" });
+    paragraphs[0].before(notice);
+    notice.scrollIntoView({ block: "start" });
+    const count = paragraphs.length === 1 ? "1 paragraph" : `${paragraphs.length}`;
+    say(notice, `There is no paragraph ${id.slice(1)} in this text; it has ${count} — `,
+      el("a", { href: `#${last.id}` }, "go to the last"), ".");
   }
 
 
