@@ -8,7 +8,9 @@ ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 CFF := $(VENV)/cffconvert/.installed
 
-.PHONY: serve build check test golden bench release clean build-zensical test-zensical
+SERVE_ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve build check test golden bench release clean build-zensical test-zensical ci summary
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,10 +28,9 @@ $(CFF): requirements-cff.txt
 	$(VENV)/cffconvert/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	touch $(CFF)
 
-## serve: install, build, and serve the site on http://127.0.0.1:8000
+## serve: install, build, and serve the site on http://127.0.0.1:8000; rebuilds when seeds or notes change
 serve: $(STAMP)
-	$(PY) build_edition.py build
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	@exec $(PY) build_edition.py serve --dev-addr $(SERVE_ADDR)
 
 ## build: the static site in site/, with the TEI, PDF and EPUB exports (strict: any MkDocs warning fails the build); both steps publish atomically
 build: $(STAMP)
@@ -41,9 +42,11 @@ check: $(STAMP)
 	$(PY) build_edition.py check
 
 ## test: install and run every test (unit, golden, property, browser); the browser tests run against both builds
+# The second run of the browser and metadata tests is against the Zensical build (empty ZTEST skips it).
+ZTEST ?= $(PY) -m pytest tests/browser tests/test_metadata.py --builder zensical
 test: $(STAMP) $(ZSTAMP) $(CFF)
-	$(PY) -m pytest
-	$(PY) -m pytest tests/browser tests/test_metadata.py --builder zensical
+	$(PY) -m pytest $(PYTEST_ARGS)
+	$(ZTEST)
 
 ## build-zensical: the same site built by Zensical (Material's successor) into site-zensical/ (strict)
 build-zensical: $(STAMP) $(ZSTAMP)
@@ -68,6 +71,17 @@ bench: build
 ## release: build, then pack site/ and its exports into dist/<name>-<version>.tar.gz with SHA-256 checksums
 release: build
 	$(PY) build_edition.py release
+
+## ci: every check a pull request must pass, in the order CI runs them: validate, test, strict build
+ci: $(STAMP)
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory build
+
+## summary: Markdown report of the notes changed since BASE (default origin/main), for CI's job summary
+BASE ?= origin/main
+summary: $(STAMP)
+	@$(PY) build_edition.py summary --base "$(BASE)"
 
 clean:
 	rm -rf site site-zensical dist docs .build .pytest_cache

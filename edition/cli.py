@@ -9,6 +9,8 @@ This is the only place that prints or chooses an exit code.
     python build_edition.py release   pack site/ and its exports into dist/, with SHA-256 checksums
     python build_edition.py inspect FILE...   print what was inferred from seed files
     python build_edition.py suggest   rank candidate paragraph pairs for new related-claims notes
+    python build_edition.py serve     build, serve the site, and rebuild when seeds, notes or metadata change
+    python build_edition.py summary --base REF   Markdown report of the notes changed since REF (CI job summary)
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from . import pipeline, publish
 from .errors import EditionError, FileError
 from .read import display_path
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--json", action="store_true", help="print JSON instead of text")
     suggest.add_argument("--ignore-notes", action="store_true",
                          help="do not skip pairs already linked by a note (to measure recall)")
+    suggest.add_argument("--note", nargs="+", metavar="ID_OR_RANK",
+                         help="write a note template to the notes folder for a pair: two paragraph ids "
+                              "(--note snider.p9 hahn.p3) or the rank of a suggestion (--note 3)")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="build and serve the site; rebuild when seeds, notes or editorial.yml change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="where to serve the site (default: 127.0.0.1:8000)")
+    serve.add_argument("--mkdocs-config", default="mkdocs.yml", metavar="FILE",
+                       help="the MkDocs configuration, relative to --root (default: mkdocs.yml)")
+    summary = sub.add_parser("summary", parents=[common],
+                             help="Markdown report of the notes changed since a base branch, for CI's job summary")
+    summary.add_argument("--base", default="origin/main", metavar="REF",
+                         help="the branch or commit to compare with (default: origin/main)")
     registers = sub.add_parser("registers", parents=[common],
                                help="list names and dates in the texts that no register entry covers")
     registers.add_argument("--propose", action="store_true", help="list candidate entries (the default)")
@@ -128,14 +143,78 @@ def cmd_suggest(args, out) -> int:
 
     result = pipeline.run(_config(args))
     edition = result.edition
-    candidates = [suggest.Candidate(p.id, d.meta.slug, p.text, p.speaker)
-                  for d in edition.documents for p in d.paragraphs]
+    candidates = suggest.candidates_of(edition)
     linked = () if args.ignore_notes else suggest.pairs_within(
         [t.paragraph for t in n.targets] for n in edition.notes)
-    ranked = suggest.suggest(candidates, linked=linked, top=args.top)
     by_id = {c.id: c for c in candidates}
+    if args.note:
+        return _suggest_note(args, out, candidates, linked, by_id)
+    ranked = suggest.suggest(candidates, linked=linked, top=args.top)
     out.write(suggest.format_json(ranked, by_id) if args.json else suggest.format_text(ranked, by_id))
     return EXIT_OK
+
+
+def _suggest_note(args, out, candidates, linked, by_id) -> int:
+    """``suggest --note``: write a note template for a chosen pair, never over an existing file."""
+    from . import suggest
+    from .files import write_if_changed
+
+    where = "suggest --note"
+    if len(args.note) == 1 and args.note[0].isdigit():
+        rank = int(args.note[0])
+        ranked = suggest.suggest(candidates, linked=linked, top=max(rank, 1))
+        if not 1 <= rank <= len(ranked):
+            raise EditionError.at(where, None, f"there is no suggestion ranked {rank}", "suggest.rank",
+                                  f"choose a rank from 1 to {len(ranked)}")
+        chosen = ranked[rank - 1]
+    elif len(args.note) == 2:
+        unknown = [i for i in args.note if i not in by_id]
+        if unknown:
+            raise EditionError.at(where, None, f"unknown paragraph '{unknown[0]}'", "suggest.unknown-paragraph",
+                                  "name a paragraph by its id, e.g. 'snider.p9'")
+        a, b = sorted(args.note)
+        chosen = next((s for s in suggest.suggest(candidates, top=len(candidates) ** 2)
+                       if (s.a, s.b) == (a, b)), suggest.Suggestion(a, b, 0.0, ()))
+    else:
+        raise EditionError.at(where, None, "give two paragraph ids or one rank", "suggest.note-arguments",
+                              "e.g. --note snider.p9 hahn.p3, or --note 1")
+    text = suggest.note_template((by_id[chosen.a], by_id[chosen.b]), chosen.features, chosen.shared)
+    config = _config(args)
+    stem = f"{chosen.a}-{chosen.b}".replace(".", "-")
+    path = config.notes / f"{stem}.md"
+    number = 2
+    while path.exists():
+        path, number = config.notes / f"{stem}-{number}.md", number + 1
+    write_if_changed(path, text.encode("utf-8"))
+    out.write(f"wrote {config.shown(path)}: rewrite its title, glosses and body, then run `make check`\n")
+    return EXIT_OK
+
+
+def cmd_serve(args, out) -> int:
+    from . import serve
+
+    config = _config(args)
+
+    def report(error: EditionError | None, message: str) -> None:
+        if error is not None:
+            _problems(error)
+            sys.stderr.write("the site keeps the last good pages; fix the problem and save to rebuild.\n")
+        else:
+            sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
+
+    options = serve.ServeOptions(config, config.root / args.mkdocs_config, args.dev_addr)
+    try:
+        return serve.serve(options, report)
+    except KeyboardInterrupt:  # Ctrl+C is how a preview ends: not an error
+        return EXIT_OK
+
+
+def cmd_summary(args, out) -> int:
+    from .summary import summarize
+
+    out.write(summarize(_config(args), args.base))
+    return EXIT_OK  # a report: the checks themselves fail the run, not the summary of them
 
 
 def cmd_registers(args, out) -> int:
@@ -150,7 +229,8 @@ def cmd_registers(args, out) -> int:
 
 
 COMMANDS = {None: cmd_build, "build": cmd_build, "site": cmd_site, "check": cmd_check, "release": cmd_release,
-            "inspect": cmd_inspect, "suggest": cmd_suggest, "registers": cmd_registers}
+            "inspect": cmd_inspect, "suggest": cmd_suggest, "serve": cmd_serve, "summary": cmd_summary,
+            "registers": cmd_registers}
 
 
 def _warn(warnings) -> None:
@@ -169,8 +249,14 @@ def main(argv: list[str] | None = None, out=None) -> int:
             where = display_path(Path(exc.filename), Path(args.root).resolve()) if exc.filename else args.root
             raise FileError.from_os(exc, where, "complete the build") from None
     except EditionError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"error: {problem}\n")
-        count = len(exc.problems)
-        sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.\n")
+        _problems(exc)
         return EXIT_INPUT
+    except KeyboardInterrupt:  # Ctrl+C during a command: stop without a traceback
+        return EXIT_INTERRUPTED
+
+
+def _problems(exc: EditionError) -> None:
+    for problem in exc.problems:
+        sys.stderr.write(f"error: {problem}\n")
+    count = len(exc.problems)
+    sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.\n")

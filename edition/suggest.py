@@ -10,18 +10,33 @@ Offline, deterministic and standard library only. Each paragraph becomes a spars
   which is the bonus for sharing a name;
 * ``year``: a four-digit year (``2014``).
 
-A feature's weight in a paragraph is ``(1 + ln tf) · ln((N + 1) / df) · KIND_WEIGHT[kind]`` (``N``
-paragraphs, ``df`` paragraphs containing the feature). Features found in more than :func:`max_df`
-paragraphs are treated as stop words. Two paragraphs score the cosine of their vectors, with every
-squared norm padded by ``LENGTH_PAD`` times the mean squared norm so that a two-line question sharing
-a single rare word does not outrank paragraphs that share several.
+Spellings the texts mix (``Kiev``/``Kyiv``, ``Donbas``/``Donbass``: :data:`VARIANTS`) count as one.
+
+A feature's weight in a paragraph is BM25's: ``idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·len/avglen))``
+times the kind's weight, with ``idf = ln(1 + (N − df + 0.5) / (df + 0.5))`` (``N`` paragraphs, ``df``
+paragraphs containing the feature). Features found in more than :func:`max_df` paragraphs are treated as
+stop words. Two paragraphs score the cosine of their vectors, with every squared norm padded by
+``length_pad`` times the mean squared norm so that a two-line question sharing a single rare word does not
+outrank paragraphs that share several. Then two things an editor knows about these texts:
+
+* a paragraph continues its neighbours' subject: each vector borrows a share (``context``) of the vectors
+  of the paragraphs before and after it in its document, so a short answer ("It's part of the climbing
+  game") is found by the subject of the question it answers ("Is the nuclear threat realistic?");
+* an interviewer's turn asks rather than claims: its vector is scaled down (``question``), so pairs of
+  claims made by the texts' own speakers rank first.
+
+The weights (:class:`Ranking`) were chosen on the tuning set only (``benchmarks/suggest_recall.py``).
+Each suggestion is explained by its shared features (``shared``) and, in :func:`format_text`, by the window
+of each paragraph's text around the shared words, marked in both (:func:`highlight`); a paragraph that
+shares only its neighbours' subject says so. :func:`note_template` writes a note for a chosen pair.
 
 Cost: tokenising is linear in the text. Pairs are generated from an inverted index, only for features
 shared by at least two documents, so the work is ``Σ df²`` over those features, at most
 ``max_df(N) · P`` for ``P`` postings (paragraph–feature incidences); with ``max_df`` growing as ``√N``
 that is ``O(P·√N)`` time and at most as many candidate pairs in memory, never the ``N²`` of all pairs.
-The edition (~200 paragraphs) takes about 50 ms; 10,000 synthetic paragraphs of 70 words about 9 s of
-CPU and 250 MB (``benchmarks/suggest_recall.py --scale 10000``).
+With ``context`` the vectors also hold their neighbours' features, so there are more postings;
+``benchmarks/suggest_recall.py`` prints the time on the edition and, with ``--scale N``, on N synthetic
+paragraphs.
 
 Pairs are unordered; a :class:`Suggestion` names them with ``a < b`` in plain string order of the ids.
 Ranking is by score (descending, compared after rounding to ``SCORE_DIGITS`` places so float noise
@@ -40,18 +55,35 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
-JSON_SCHEMA = 1
+JSON_SCHEMA = 2  # 2: each side has the window of its text around the shared words
 SCORE_DIGITS = 4  # scores are rounded to this many places for ranking ties and output
 SNIPPET_WIDTH = 80
 SHARED_SHOWN = 6  # how many shared features a suggestion names
 
-# Relative weights of the feature kinds (see the module docstring).
-KIND_WEIGHT = {"word": 1.0, "phrase": 1.0, "name": 1.0, "year": 1.0}
-# Added to every paragraph's squared norm, as a fraction of the mean squared norm.
-LENGTH_PAD = 0.5
-# Features in more than max(MAX_DF_FLOOR, MAX_DF_PER_ROOT · √N) paragraphs are ignored.
-MAX_DF_FLOOR = 8
-MAX_DF_PER_ROOT = 2.0
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranker's tunable weights (see the module docstring); the defaults were chosen on the tuning set only
+    (benchmarks/tuning_pairs.json, the notes before issue 10), never on the held-out pairs."""
+
+    kind_weight: tuple[tuple[str, float], ...] = (("word", 1.0), ("phrase", 1.25), ("name", 1.0), ("year", 2.0))
+    k1: float = 0.5  # BM25 term-frequency saturation: a word said twice counts little more than once
+    b: float = 0.0  # BM25 length normalisation (the cosine's padded norm already handles length)
+    length_pad: float = 2.0  # added to every squared norm, as a fraction of the mean squared norm
+    question: float = 0.35  # an interviewer's turn's vector is scaled by this: a question is not a claim
+    context: float = 0.35  # each paragraph borrows this share of its neighbours' vectors (same document)
+    asked: float = 0.0  # an answer borrows this share of the question before it (on top of ``context``)
+    max_df_floor: int = 8  # features in more than max(floor, per_root · √N) paragraphs are ignored
+    max_df_per_root: float = 2.0
+
+    def weight(self, kind: str) -> float:
+        return dict(self.kind_weight)[kind]
+
+
+DEFAULT_RANKING = Ranking()
+# Spellings of one name that the texts mix (transliterations, US spellings): counted as one feature.
+VARIANTS = {"kiev": "kyiv", "zelenskyy": "zelensky", "donbas": "donbass", "kharkov": "kharkiv"}
 
 STOP_WORDS = frozenset("""
 a about above after again against ago all almost also although always am among an and another any anyone
@@ -93,12 +125,16 @@ RE_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 @dataclass(frozen=True)
 class Candidate:
-    """A paragraph that may be suggested: its id (``snider.p9``), document slug, text and speaker."""
+    """A paragraph that may be suggested: its id (``snider.p9``), document slug, text and speaker.
+
+    ``question`` marks an interviewer's turn: it asks rather than claims, so it is ranked lower.
+    """
 
     id: str
     doc: str
     text: str
     speaker: str | None = None
+    question: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +149,7 @@ class Suggestion:
     b: str
     score: float
     shared: tuple[str, ...]
+    features: tuple[str, ...] = ()  # every shared feature as ``kind:value``, biggest contribution first
 
 
 class _Token(NamedTuple):  # a tuple, not a dataclass: there are as many as words in the corpus
@@ -120,6 +157,13 @@ class _Token(NamedTuple):  # a tuple, not a dataclass: there are as many as word
     initial: bool  # first word of a sentence, so capitalisation says nothing
     clause: int  # index of the clause within the paragraph
     hyphenated: bool  # joined to the previous word by a hyphen: counter-offensive
+
+
+def candidates_of(edition) -> list[Candidate]:
+    """Every paragraph of an :class:`~edition.model.Edition` as a candidate."""
+    return [Candidate(p.id, d.meta.slug, p.text, p.speaker,
+                      question=bool(d.meta.interviewer) and p.speaker == d.meta.interviewer)
+            for d in edition.documents for p in d.paragraphs]
 
 
 def stem(word: str) -> str:
@@ -219,7 +263,7 @@ def _features(tokens: Sequence[_Token], proper: frozenset[str],
     last = ""  # the word before, lower-cased
     for token in tokens:
         word = token.text
-        lower = word.lower()
+        lower = VARIANTS.get(word.lower(), word.lower())
         if token.hyphenated:
             # Spelling varies (counter-offensive, counteroffensive): the joined form counts as a word too.
             add("word", stem(last + lower), f"{last}-{lower}")
@@ -232,30 +276,32 @@ def _features(tokens: Sequence[_Token], proper: frozenset[str],
         # A run of names (Boris Bondarev); a capitalised non-initial word may extend it (Prime Minister).
         joins = named or (_is_capitalised(word) and not token.initial and lower not in STOP_WORDS)
         if joins and run and run[-1].clause == token.clause:
-            run.append(token)
+            run.append(token._replace(text=word if lower == word.lower() else lower.capitalize()))
         else:
             close_run()
             if joins:
-                run.append(token)
+                run.append(token._replace(text=word if lower == word.lower() else lower.capitalize()))
         stemmed = stems.get(lower) or stems.setdefault(lower, stem(lower))
         # The stem is checked too: "wants" is as empty as "want".
         if lower not in STOP_WORDS and stemmed not in STOP_WORDS and not word.isdigit() and len(lower) > 1:
-            add("word", stemmed, lower)
+            shown = word.lower()  # as written: "Kiev" counts as "kyiv" but is shown as the text spells it
+            add("word", stemmed, shown)
             if previous is not None and previous[0] == token.clause:
-                add("phrase", f"{previous[1]} {stemmed}", f"{previous[2]} {lower}")
-            previous = (token.clause, stemmed, lower)
+                add("phrase", f"{previous[1]} {stemmed}", f"{previous[2]} {shown}")
+            previous = (token.clause, stemmed, shown)
         else:
             previous = None
     close_run()
     return keys, labels
 
 
-def max_df(n: int) -> int:
+def max_df(n: int, ranking: Ranking = DEFAULT_RANKING) -> int:
     """The largest number of paragraphs a feature may occur in and still count (grows as √n)."""
-    return max(MAX_DF_FLOOR, math.ceil(MAX_DF_PER_ROOT * math.sqrt(n)))
+    return max(ranking.max_df_floor, math.ceil(ranking.max_df_per_root * math.sqrt(n)))
 
 
-def _vectors(paragraphs: Sequence[Candidate]) -> tuple[list[dict[str, float]], dict[str, str]]:
+def _vectors(paragraphs: Sequence[Candidate],
+             ranking: Ranking = DEFAULT_RANKING) -> tuple[list[dict[str, float]], dict[str, str]]:
     """Unit-normalised (with padding) feature vectors, in the order of ``paragraphs``, and feature labels."""
     tokens = [list(_tokens(p.text)) for p in paragraphs]
     proper = _proper_words(tokens)
@@ -269,23 +315,73 @@ def _vectors(paragraphs: Sequence[Candidate]) -> tuple[list[dict[str, float]], d
             label_votes[key][label] += 1
     df: Counter[str] = Counter(key for c in counts for key in c)
     n = len(paragraphs)
-    limit = max_df(n)
+    limit = max_df(n, ranking)
+    lengths = [sum(c.values()) for c in counts]
+    mean_length = (sum(lengths) / n if n else 0.0) or 1.0
+    kinds = dict(ranking.kind_weight)
+    k1, b = ranking.k1, ranking.b
     vectors: list[dict[str, float]] = []
-    for c in counts:
+    for c, length in zip(counts, lengths):
+        saturation = k1 * (1 - b + b * length / mean_length)
         vectors.append({
-            key: (1 + math.log(tf)) * math.log((n + 1) / df[key]) * KIND_WEIGHT[key.split(":", 1)[0]]
+            key: math.log(1 + (n - df[key] + 0.5) / (df[key] + 0.5))  # BM25's idf
+            * tf * (k1 + 1) / (tf + saturation) * kinds[key.split(":", 1)[0]]
             for key, tf in sorted(c.items()) if df[key] <= limit
         })
     squared = [sum(w * w for w in v.values()) for v in vectors]
-    pad = LENGTH_PAD * (sum(squared) / n if n else 0.0)
+    pad = ranking.length_pad * (sum(squared) / n if n else 0.0)
     for vector, sq in zip(vectors, squared):
         norm = math.sqrt(sq + pad) or 1.0
         for key in vector:
             vector[key] /= norm
+    if ranking.context or ranking.asked:
+        vectors = _with_context(paragraphs, vectors, ranking)
+    for paragraph, vector in zip(paragraphs, vectors):
+        if paragraph.question:
+            for key in vector:
+                vector[key] *= ranking.question
     # The most frequent surface form names a feature; ties go to the alphabetically first.
     labels = {key: min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
               for key, votes in label_votes.items()}
     return vectors, labels
+
+
+RE_NUMBER = re.compile(r"\.p(?P<number>\d+)(?P<letters>[a-z]*)$")
+
+
+def reading_order(id_: str) -> tuple[int, str]:
+    """Where a paragraph stands in its document: ``p12`` < ``p12b`` < ``p12bb`` < ``p12c`` < ``p13``."""
+    match = RE_NUMBER.search(id_)
+    return (int(match["number"]), match["letters"]) if match else (0, id_)
+
+
+def _with_context(paragraphs: Sequence[Candidate], vectors: list[dict[str, float]],
+                  ranking: Ranking) -> list[dict[str, float]]:
+    """Each paragraph's vector plus a share of its neighbours' in its document, and an answer's question.
+
+    A short answer ("It's part of the climbing game") is about what the question before it asked ("Is the
+    nuclear threat realistic?"); an article's paragraph continues its neighbours' subject.
+    """
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for index, paragraph in enumerate(paragraphs):
+        by_doc[paragraph.doc].append(index)
+    out = [dict(v) for v in vectors]
+    for members in by_doc.values():
+        members.sort(key=lambda i: reading_order(paragraphs[i].id))
+        for before, index, after in zip([None] + members[:-1], members, members[1:] + [None]):
+            borrowed: list[tuple[int, float]] = []
+            if ranking.context:
+                borrowed += [(j, ranking.context) for j in (before, after) if j is not None]
+            if ranking.asked and before is not None and paragraphs[before].question and not paragraphs[index].question:
+                borrowed.append((before, ranking.asked))
+            for j, share in borrowed:
+                for key, weight in vectors[j].items():
+                    out[index][key] = out[index].get(key, 0.0) + share * weight
+    return out
+
+
+def _shared_keys(x: Mapping[str, float], y: Mapping[str, float]) -> tuple[str, ...]:
+    return tuple(k for _, k in sorted(((x[k] * y[k], k) for k in x.keys() & y.keys()), key=lambda ck: (-ck[0], ck[1])))
 
 
 def _shared(x: Mapping[str, float], y: Mapping[str, float], labels: Mapping[str, str]) -> tuple[str, ...]:
@@ -307,7 +403,7 @@ def _shared(x: Mapping[str, float], y: Mapping[str, float], labels: Mapping[str,
 
 
 def suggest(paragraphs: Sequence[Candidate], *, linked: Collection[frozenset[str]] = (),
-            top: int = 20) -> list[Suggestion]:
+            top: int = 20, ranking: Ranking = DEFAULT_RANKING) -> list[Suggestion]:
     """Rank the ``top`` most similar pairs of paragraphs from different documents, best first.
 
     Pairs in ``linked`` (already joined by a note; see :func:`pairs_within`) and pairs from the same
@@ -321,7 +417,7 @@ def suggest(paragraphs: Sequence[Candidate], *, linked: Collection[frozenset[str
         raise ValueError(f"duplicate paragraph ids: {', '.join(duplicates)}")
     if top <= 0 or not ordered:
         return []
-    vectors, labels = _vectors(ordered)
+    vectors, labels = _vectors(ordered, ranking)
     n = len(ordered)
     position = {id_: index for index, id_ in enumerate(ids)}
     skip: set[int] = set()
@@ -333,29 +429,22 @@ def suggest(paragraphs: Sequence[Candidate], *, linked: Collection[frozenset[str
     # Rank on rounded scores so that float noise cannot reorder ties.
     ranked = sorted((-round(score, SCORE_DIGITS), ids[i], ids[j]) for score, i, j in best)[:top]
     return [
-        Suggestion(a, b, -negative, _shared(vectors[position[a]], vectors[position[b]], labels))
+        Suggestion(a, b, -negative, _shared(vectors[position[a]], vectors[position[b]], labels),
+                   _shared_keys(vectors[position[a]], vectors[position[b]]))
         for negative, a, b in ranked
     ]
 
 
-def _best_pairs(vectors: Sequence[Mapping[str, float]], docs: Sequence[str], skip: Collection[int],
-                top: int) -> list[tuple[float, int, int]]:
-    """Scores ``(s, i, j)``, ``i < j``, of the ``top`` best cross-document pairs and any that round level.
-
-    ``skip`` holds pairs to leave out as ``i · n + j``. Walks an inverted index one paragraph at a time,
-    pairing it with later paragraphs that share a feature, so time is ``Σ df²`` over features found in
-    at least two documents while memory stays ``O(postings + top)``: all pairs never exist at once.
-    """
-    n = len(vectors)
+def _dot_rows(vectors: Sequence[Mapping[str, float]], docs: Sequence[str]) -> Iterator[tuple[int, dict[int, float]]]:
+    """For each paragraph ``i``, its dot products with every later paragraph ``j`` of another document that
+    shares a feature. Walks an inverted index, so time is ``Σ df²`` over features found in at least two
+    documents, and only one row exists at a time."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for key, weight in vector.items():
             postings[key].append((index, weight))
     shared = {key for key, members in postings.items() if len({docs[i] for i, _ in members}) > 1}
     seen: Counter[str] = Counter()  # per feature, how many of its postings precede the current paragraph
-    slack = 10 ** -SCORE_DIGITS  # a score this far below the k-th may still round level with it
-    heap: list[float] = []  # the best ``top`` scores so far
-    kept: list[tuple[float, int, int]] = []
     for i, vector in enumerate(vectors):
         doc, dots = docs[i], defaultdict(float)
         for key, weight in vector.items():
@@ -364,9 +453,25 @@ def _best_pairs(vectors: Sequence[Mapping[str, float]], docs: Sequence[str], ski
                 for j, other in postings[key][seen[key]:]:
                     if docs[j] != doc:
                         dots[j] += weight * other
-        for j, score in dots.items():
+        yield i, dots
+
+
+def _best_pairs(vectors: Sequence[Mapping[str, float]], docs: Sequence[str], skip: Collection[int],
+                top: int) -> list[tuple[float, int, int]]:
+    """Scores ``(s, i, j)``, ``i < j``, of the ``top`` best cross-document pairs and any that round level.
+
+    ``skip`` holds pairs to leave out as ``i · n + j``. Memory stays ``O(postings + top)``: all pairs never
+    exist at once (:func:`_dot_rows`).
+    """
+    n = len(vectors)
+    slack = 10 ** -SCORE_DIGITS  # a score this far below the k-th may still round level with it
+    heap: list[float] = []  # the best ``top`` scores so far
+    kept: list[tuple[float, int, int]] = []
+    for i, dots in _dot_rows(vectors, docs):
+        for j, dot in dots.items():
             if i * n + j in skip:
                 continue
+            score = dot
             if len(heap) < top:
                 heapq.heappush(heap, score)
             elif score >= heap[0] - slack:
@@ -401,6 +506,89 @@ def snippet(text: str, width: int = SNIPPET_WIDTH) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class Highlighted:
+    """A window of a paragraph's text around the words it shares with its pair, and where they are in it."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]  # [start, end) offsets of shared words in ``text``
+    from_context: bool  # the pair shares no word of this paragraph's own text: only its neighbours' subject
+
+
+def _shared_stems(features: Iterable[str]) -> frozenset[str]:
+    """The word stems (and years) that the shared features are made of."""
+    stems: set[str] = set()
+    for key in features:
+        kind, value = key.split(":", 1)
+        if kind in ("word", "year"):
+            stems.add(value)
+        elif kind == "phrase":
+            stems.update(value.split(" "))
+        else:  # a name, possibly several words
+            stems.update(stem(word) for word in value.split(" "))
+            stems.update(value.split(" "))
+    return frozenset(stems)
+
+
+def highlight(text: str, features: Iterable[str], width: int = 2 * SNIPPET_WIDTH) -> Highlighted:
+    """The part of ``text`` (at most ``width`` characters) with the most shared words, and their spans."""
+    wanted = _shared_stems(features)
+    spans = []
+    for match in RE_WORD.finditer(text):
+        word = RE_APOSTROPHE.split(match.group())[0]
+        lower = VARIANTS.get(word.lower(), word.lower())
+        if lower in wanted or stem(lower) in wanted:
+            spans.append((match.start(), match.start() + len(word)))
+    if not spans:
+        flat = snippet(text, width)
+        return Highlighted(flat, (), True)
+    # The window of ``width`` characters covering the most shared words, starting at one of them.
+    best_start, best_count = spans[0][0], 0
+    for start, _ in spans:
+        count = sum(1 for s, e in spans if s >= start and e <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    begin = 0 if best_start < width // 4 else text.rfind(" ", 0, best_start - width // 8) + 1
+    end = min(len(text), begin + width)
+    if end < len(text):
+        end = max(text.rfind(" ", begin, end), max((e for s, e in spans if e <= end), default=begin))
+    prefix, suffix = ("…" if begin > 0 else ""), ("…" if end < len(text) else "")
+    window = text[begin:end]
+    offset = len(prefix) - begin
+    inside = tuple((s + offset, e + offset) for s, e in spans if s >= begin and e <= end)
+    flat = prefix + window + suffix
+    return Highlighted(flat.replace("\n", " "), inside, False)
+
+
+def marked(h: Highlighted, left: str = "**", right: str = "**") -> str:
+    """The highlighted window with each shared word between ``left`` and ``right``."""
+    out, last = [], 0
+    for start, end in h.spans:
+        out += [h.text[last:start], left, h.text[start:end], right]
+        last = end
+    out.append(h.text[last:])
+    return "".join(out) + (" (shares only its neighbours' subject)" if h.from_context else "")
+
+
+def note_template(pair: tuple[Candidate, Candidate], features: Sequence[str], labels: Sequence[str]) -> str:
+    """A note file linking the two paragraphs, in the form CONTRIBUTING.md describes, that ``check`` accepts.
+
+    Every value is a placeholder to rewrite: the title names what the passages share, each gloss quotes the
+    opening of its paragraph, and the body says what is left to do.
+    """
+    subject = ", ".join(labels[:3]) or "the same events"
+    lines = ["---", f"title: {json.dumps(f'What do the texts say about {subject}?', ensure_ascii=False)}",
+             "kind: cross-reference", "authors: [Your Name]", "targets:"]
+    for candidate in pair:
+        opening = snippet(candidate.text, 150)
+        lines += [f"  - id: {candidate.id}", f"    gloss: {json.dumps(f'Says: “{opening}”', ensure_ascii=False)}"]
+    lines += ["---",
+              "Rewrite the title as the claim both passages make or answer, each gloss as one neutral sentence",
+              "saying what its passage says about it, and this text as two or three sentences on how the",
+              "passages relate. Suggested by `build_edition.py suggest`; shared: " + subject + ".", ""]
+    return "\n".join(lines)
+
+
 def format_text(suggestions: Sequence[Suggestion], paragraphs_by_id: Mapping[str, Candidate]) -> str:
     """One block per suggestion: rank, score and ids; each paragraph's speaker and opening; what is shared."""
     if not suggestions:
@@ -411,7 +599,7 @@ def format_text(suggestions: Sequence[Suggestion], paragraphs_by_id: Mapping[str
         for id_ in (s.a, s.b):
             paragraph = paragraphs_by_id[id_]
             speaker = f" ({paragraph.speaker})" if paragraph.speaker else ""
-            lines.append(f"   {id_}{speaker}: {snippet(paragraph.text)}")
+            lines.append(f"   {id_}{speaker}: {marked(highlight(paragraph.text, s.features))}")
         lines.append(f"   shared: {', '.join(s.shared)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -419,15 +607,19 @@ def format_text(suggestions: Sequence[Suggestion], paragraphs_by_id: Mapping[str
 
 def format_json(suggestions: Sequence[Suggestion], paragraphs_by_id: Mapping[str, Candidate]) -> str:
     """The suggestions as stable JSON (sorted keys, two-space indent, schema version)."""
-    def side(id_: str) -> dict[str, object]:
+    def side(id_: str, features: Sequence[str]) -> dict[str, object]:
         paragraph = paragraphs_by_id[id_]
+        shown = highlight(paragraph.text, features)
         return {"id": id_, "doc": paragraph.doc, "speaker": paragraph.speaker,
-                "snippet": snippet(paragraph.text)}
+                "snippet": snippet(paragraph.text),
+                "window": shown.text, "shared_spans": [list(span) for span in shown.spans],
+                "from_context": shown.from_context}
 
     data = {
         "schema": JSON_SCHEMA,
         "suggestions": [
-            {"rank": rank, "score": round(s.score, SCORE_DIGITS), "a": side(s.a), "b": side(s.b),
+            {"rank": rank, "score": round(s.score, SCORE_DIGITS), "a": side(s.a, s.features),
+             "b": side(s.b, s.features),
              "shared": list(s.shared)}
             for rank, s in enumerate(suggestions, start=1)
         ],

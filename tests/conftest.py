@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "edition"  # a tiny edition for golden files and renderer tests
 PROJECT_FILES = ("build_edition.py", "edition", "seeds", "notes", "pages", "mkdocs.yml", "zensical.yml", "overrides",
                  "VERSION", "CITATION.cff", ".zenodo.json", "LICENSE", "README.md")
 ZENSICAL = Path(os.environ.get("EDITION_ZENSICAL", ROOT / ".venv-zensical" / "bin" / "zensical"))
@@ -54,6 +55,28 @@ def zensical_build(project: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+def copy_fixture_project(dest: Path) -> Path:
+    """The fixture edition (tests/fixtures/edition/) as a project of its own: code, site config, inputs."""
+    import yaml
+
+    from edition import pipeline
+
+    shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("golden"))
+    for name in ("build_edition.py", "edition", "overrides", "Makefile", "VERSION", "CITATION.cff", ".zenodo.json",
+                 "LICENSE"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)  # the real edition's pages; MkDocs lists the fixture's own
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    pages = pipeline.BuildConfig.default(dest).pages
+    shutil.copytree(ROOT / pages.relative_to(dest), pages)  # hand-written pages (about.md) the home page links
+    return dest
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
@@ -96,3 +119,18 @@ def edition(built_project):
     import json
 
     return json.loads((built_project / "site" / "edition.json").read_text(encoding="utf-8"))
+
+
+# Fixtures that hold the edition's own inputs (seeds, notes, lock): a test that uses one can see a change to
+# them. The others run on fixtures of their own, so a note or a seed correction cannot change their result.
+EDITION_FIXTURES = frozenset({"project", "built_project", "edition"})
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "edition: the test reads the edition's own seeds, notes or lock")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if EDITION_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.edition)

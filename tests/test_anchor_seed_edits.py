@@ -1,7 +1,9 @@
-"""Scripted edits of the real seeds, with the ids each edit must produce spelled out by hand.
+"""Scripted edits of real seed texts, with the ids each edit must produce spelled out by hand.
 
-The seeds are read and segmented by the pipeline's own stages; the base is a first build of the seeds as
-they are (so ``putin-cmg.p8`` is the 8th body paragraph of Putin's interview, and so on).
+The texts are a frozen copy of the edition's seeds and editorial metadata (tests/fixtures/frozen-seeds/), so
+correcting a seed of the edition never needs this test touched. They are read and segmented by the
+pipeline's own stages; the base is a first build of them as they are (so ``putin-cmg.p8`` is the 8th body
+paragraph of Putin's interview, and so on).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from edition.read import decode, split_blocks
 from edition.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "frozen-seeds"  # a frozen copy of seeds/*.txt and editorial.yml
 LOCK = "seeds/anchors.lock"
 
 # Paragraphs of the seeds used below, verbatim.

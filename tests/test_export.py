@@ -5,33 +5,37 @@ import re
 import pytest
 
 
-def test_edition_json_contract(edition):
-    assert edition["version"] == 1
-    assert [d["slug"] for d in edition["documents"]] == ["bondarev", "putin-cmg", "snider", "hahn", "decamp"]
+def test_edition_json_contract(built_project, edition):
+    slugs = [d["slug"] for d in edition["documents"]]
+    assert slugs and len(slugs) == len(set(slugs))
     for d in edition["documents"]:
         assert set(d) >= {"slug", "title", "authors", "outlet", "date", "kind", "url", "seed"}
         assert d["url"] == f"{d['slug']}/"
+        assert (built_project / "seeds" / d["seed"]).is_file()
     ids = [p["id"] for p in edition["paragraphs"]]
-    assert len(ids) == len(set(ids)) > 100
+    assert ids and len(ids) == len(set(ids))
+    speakers = {d["slug"]: set(d["speakers"]) for d in edition["documents"]}
     retired = {r["id"]: r["successor"] for r in edition["retired"]}
     assert not set(retired) & set(ids) and set(retired.values()) <= set(ids)  # retired ids lead to live ones
     for p in edition["paragraphs"]:
         assert set(p) >= {"id", "doc", "number", "url", "speaker", "text"}
         assert p["id"] == f"{p['doc']}.p{p['number']}" and p["url"] == f"{p['doc']}/#p{p['number']}"
-    putin = next(p for p in edition["paragraphs"] if p["id"] == "putin-cmg.p3")
-    assert (putin["speaker"], putin["text"]) == ("Vladimir Putin", "Thank you very much. I celebrated it with my friends and family. It was fine.")
+        assert p["speaker"] in speakers[p["doc"]], p["id"]  # every paragraph is spoken by a declared speaker
+    # Every document has paragraphs in the export (the golden files pin the exact format).
+    assert {p["doc"] for p in edition["paragraphs"]} == set(slugs)
     assert isinstance(edition["retired"], list) and isinstance(edition["notes"], list)
 
 
-def test_notes_in_export(edition):
+def test_notes_in_export(built_project, edition):
     ids = {p["id"] for p in edition["paragraphs"]}
-    assert len(edition["notes"]) >= 20
+    retired = {r["id"] for r in edition["retired"]}
+    assert sorted(n["id"] for n in edition["notes"]) == sorted(p.stem for p in (built_project / "notes").glob("*.md")
+                                                               if p.stem.lower() != "readme")
     for note in edition["notes"]:
         assert set(note) >= {"id", "title", "kind", "targets", "authors", "url", "source"}
         assert note["url"] == f"claims/{note['id']}/" and note["source"] == f"notes/{note['id']}.md"
-        assert all(t["paragraph"] in ids for t in note["targets"])
-    cross = [n for n in edition["notes"] if len({t["paragraph"].split(".")[0] for t in n["targets"]}) > 1]
-    assert len(cross) >= 20
+        assert note["targets"] and all(t["paragraph"] in ids and t["paragraph"] not in retired
+                                       for t in note["targets"])
 
 
 def test_annotations_are_web_annotations(built_project, edition):

@@ -42,8 +42,10 @@ def test_empty_seed_is_an_error(tmp_path):
 
 
 def test_real_seeds_read_in_name_order():
-    sources = read_seeds(ROOT / "seeds", ROOT)
-    assert [s.path for s in sources] == ["seeds/000_12340e193c5031e5.txt", "seeds/002_3ebf3cdbc8909605.txt"]
+    frozen = ROOT / "tests" / "fixtures" / "frozen-seeds"  # the real texts as of f60024f
+    sources = read_seeds(frozen, frozen.parent.parent.parent)
+    assert [s.path for s in sources] == ["tests/fixtures/frozen-seeds/000_12340e193c5031e5.txt",
+                                         "tests/fixtures/frozen-seeds/002_3ebf3cdbc8909605.txt"]
     assert sources[1].blocks[0].text == "Putin’s Interview with China Media Group"
 
 

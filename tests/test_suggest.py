@@ -10,10 +10,15 @@ from hypothesis import strategies as st
 
 from edition.suggest import (
     Candidate,
+    Ranking,
     Suggestion,
     format_json,
     format_text,
+    highlight,
+    marked,
+    note_template,
     pairs_within,
+    reading_order,
     recall_at,
     stem,
     suggest,
@@ -83,8 +88,50 @@ def test_pairs_are_ordered_ranked_and_cut_at_top():
 
 
 def test_unrelated_paragraphs_are_not_paired():
-    suggestions = suggest(CORPUS, top=100)
-    assert frozenset(("alpha.p2", "beta.p2")) not in {pair(s) for s in suggestions}
+    unrelated = frozenset(("alpha.p2", "beta.p2"))
+    assert unrelated not in {pair(s) for s in suggest(CORPUS, top=100, ranking=Ranking(context=0.0))}
+    # With context (the default) they borrow their neighbours' subjects, but rank below every pair that
+    # shares words of its own.
+    ranked = [pair(s) for s in suggest(CORPUS, top=100)]
+    if unrelated in ranked:
+        assert ranked.index(unrelated) > max(ranked.index(frozenset(("alpha.p1", "beta.p1"))),
+                                             ranked.index(frozenset(("alpha.p3", "beta.p3"))))
+
+
+def test_a_short_answer_is_about_what_its_question_asked():
+    interview = [Candidate("talk.p1", "talk", "Is the nuclear threat over the Zaporizhzhia plant realistic?",
+                           "Interviewer", question=True),
+                 Candidate("talk.p2", "talk", "It is part of the climbing game, he bluffs.", "Guest"),
+                 Candidate("talk.p3", "talk", "The harvest was poor because of the drought.", "Guest")]
+    article = [Candidate("news.p1", "news", "Shelling near the Zaporizhzhia plant raised the nuclear threat."),
+               Candidate("news.p2", "news", "Grain prices rose after the drought hit the harvest.")]
+    plain = {pair(s) for s in suggest(interview + article, top=10, ranking=Ranking(context=0.0))}
+    assert frozenset(("news.p1", "talk.p2")) not in plain  # the answer shares no word with the article
+    ranked = [pair(s) for s in suggest(interview + article, top=10)]
+    assert frozenset(("news.p1", "talk.p2")) in ranked
+
+
+def test_a_question_ranks_below_the_claim_it_is_about():
+    asked = Candidate("talk.p1", "talk", "Did the Minsk agreements fail because Kyiv never implemented them?",
+                      "Interviewer", question=True)
+    claimed = Candidate("speech.p1", "speech", "Kyiv never implemented the Minsk agreements, they failed.")
+    other = Candidate("news.p1", "news", "The Minsk agreements failed: Kyiv never implemented them.")
+    ranked = [pair(s) for s in suggest([asked, claimed, other], top=3, ranking=Ranking(context=0.0))]
+    assert ranked[0] == frozenset(("news.p1", "speech.p1"))
+
+
+def test_spelling_variants_of_a_name_match():
+    a = Candidate("a.p1", "a", "The coup in Kiev changed everything for Donbas.")
+    b = Candidate("b.p1", "b", "After the coup in Kyiv, the Donbass rose.")
+    (best,) = suggest([a, b], top=1, ranking=Ranking(context=0.0))
+    spellings = [label for label in best.shared if label.lower() in ("kiev", "kyiv", "donbas", "donbass")]
+    assert len(spellings) == 2, best.shared  # one feature each, shown in one of the texts' spellings
+
+
+def test_reading_order_of_ids():
+    ids = ["x.p13", "x.p12c", "x.p1", "x.p12", "x.p0b", "x.p12bb", "x.p12b", "x.p2"]
+    assert sorted(ids, key=reading_order) == ["x.p0b", "x.p1", "x.p2", "x.p12", "x.p12b", "x.p12bb", "x.p12c",
+                                              "x.p13"]
 
 
 def test_result_is_stable_across_runs_and_input_order():
@@ -180,10 +227,11 @@ def test_format_text_shows_rank_score_ids_speakers_snippets_and_shared():
     assert len(blocks) == 2
     head, first, second, shared = blocks[0].split("\n")
     assert head == f"1. {suggestions[0].score:.4f}  alpha.p1 ↔ beta.p1"
-    assert first.startswith("   alpha.p1 (Vladimir Putin): In March 2022")
-    assert second.startswith("   beta.p1 (Wang Guan): The draft agreement")
-    # beta.p1 is longer than a snippet: cut with an ellipsis at 80 characters.
-    assert second.endswith("…") and len(second.split(": ", 1)[1]) == 80
+    # Each side: its text around the shared words, which are marked in both.
+    assert first == ("   alpha.p1 (Vladimir Putin): In March **2022** the delegations met in **Istanbul** and "
+                     "**initialled** a **draft** **agreement** on **neutrality**.")
+    assert second == ("   beta.p1 (Wang Guan): The **draft** **agreement** **initialled** in **Istanbul** in **2022** "
+                      "promised Ukrainian **neutrality**, but the talks were abandoned.")
     assert shared.startswith("   shared: ") and "Istanbul" in shared
     assert blocks[1].startswith("2. ")
     assert format_text([], BY_ID) == "No suggestions.\n"
@@ -194,11 +242,15 @@ def test_format_json_is_stable_and_complete():
     out = format_json(suggestions, BY_ID)
     data = json.loads(out)
     assert out == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     first = data["suggestions"][0]
     assert first["rank"] == 1
     snippet = "In March 2022 the delegations met in Istanbul and initialled a draft agreement…"
-    assert first["a"] == {"id": "alpha.p1", "doc": "alpha", "speaker": "Vladimir Putin", "snippet": snippet}
+    text = CORPUS[0].text
+    spans = [[text.index(w), text.index(w) + len(w)]
+             for w in ("2022", "Istanbul", "initialled", "draft", "agreement", "neutrality")]
+    assert first["a"] == {"id": "alpha.p1", "doc": "alpha", "speaker": "Vladimir Putin", "snippet": snippet,
+                          "window": text, "shared_spans": spans, "from_context": False}
     assert first["b"]["id"] == "beta.p1"
     assert first["score"] == round(suggestions[0].score, 4)
     assert first["shared"] == list(suggestions[0].shared)
@@ -239,3 +291,27 @@ def test_invariants_hold_for_any_corpus(corpus, top):
     shuffled = paragraphs[:]
     rng.shuffle(shuffled)
     assert suggest(shuffled, linked=linked, top=top) == suggestions
+
+
+def test_a_long_paragraph_is_shown_around_its_shared_words():
+    filler = "Nothing of note happened in the capital that week, and the weather stayed mild. " * 6
+    text = filler + "Then the Minsk agreements were declared dead by the envoy."
+    shown = highlight(text, ["phrase:minsk agre", "name:minsk", "word:envoy"])
+    assert shown.text.startswith("…") and len(shown.text) <= 2 * 80 + 2
+    assert [shown.text[s:e] for s, e in shown.spans] == ["Minsk", "agreements", "envoy"]
+    assert marked(shown).endswith("**Minsk** **agreements** were declared dead by the **envoy**.")
+    assert highlight("Unrelated words only.", ["word:envoy"]).from_context
+
+
+def test_note_template_is_a_note_the_edition_accepts(tmp_path):
+    from edition.notes import load_notes
+
+    a, b = CORPUS[0], CORPUS[3]
+    (best,) = [s for s in suggest(CORPUS) if (s.a, s.b) == (a.id, b.id)]
+    text = note_template((a, b), best.features, best.shared)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "x.md").write_text(text, encoding="utf-8")
+    (note,) = load_notes(tmp_path / "notes", root=tmp_path, known_ids={a.id, b.id}).notes
+    assert [t.paragraph for t in note.targets] == [a.id, b.id]
+    assert note.targets[0].gloss.startswith("Says: “In March 2022") and note.authors == ("Your Name",)
+    assert "Istanbul" in note.title

@@ -169,9 +169,15 @@ def test_ci_checks_every_change_with_tests_checks_and_a_strict_build():
     assert "pull_request" in on
     assert on["push"]["branches"] == ["main"]
     runs = [step["run"] for job in ci["jobs"].values() for step in job["steps"] if "run" in step]
-    commands = [c for c in ("make test", "make check", "make build") if any(c in r for r in runs)]
-    assert commands == ["make test", "make check", "make build"]
+    assert "make ci" in runs  # the one command CONTRIBUTING.md names; .ci/run runs it too
     assert any("install" in r and "chromium" in r for r in runs)
+    assert re.search(r"(?m)^make ci$", (ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    # ... and `make ci` is the note check, the README's test command and the strict build, in that order.
+    dry_run = subprocess.run(["make", "-n", "ci", "STAMP="], cwd=ROOT, capture_output=True, text=True, check=True)
+    steps = [line.split()[-1] for line in dry_run.stdout.splitlines() if line.startswith("make ")]
+    assert steps == ["check", "test", "build"]
+    assert "build_edition.py check" in dry_run.stdout and "build_edition.py site" in dry_run.stdout
+    assert "make ci" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_deploy_holds_pages_rights_only_in_the_deploy_job():
@@ -193,3 +199,17 @@ def test_deploy_holds_pages_rights_only_in_the_deploy_job():
     assert publish["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     [step] = publish["steps"]
     assert step["id"] == "deployment" and step["uses"].startswith("actions/deploy-pages@")
+
+
+def test_ci_publishes_a_preview_of_each_pull_request():
+    ci = load(WORKFLOW_DIR / "ci.yml")
+    steps = [step for job in ci["jobs"].values() for step in job["steps"]]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "site" and upload["with"]["path"] == "site"
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert "make summary" in summary["run"] and "always()" in summary["if"]
+    assert "${{" not in summary["run"]  # the base branch comes through the environment, not the script
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch is there to compare with
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert "artifact" in template.lower() and "summary" in template.lower()
