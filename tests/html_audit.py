@@ -27,7 +27,7 @@ CONTENT_TAGS = {
 THEME_TAGS = {
     "html": {"class", "lang"}, "head": set(), "body": {"dir", "data-md-color-scheme", "data-md-color-primary",
                                                       "data-md-color-accent"},
-    "meta": {"charset", "content", "name"}, "title": set(), "link": {"href", "rel"},
+    "meta": {"charset", "content", "name", "property"}, "title": set(), "link": {"href", "rel"},
     "script": {"id", "src", "type"}, "article": {"class"}, "main": {"class", "data-md-component"},
     "header": {"class", "data-md-component"}, "footer": {"class"}, "nav": {"class", "aria-label",
                                                                              "aria-labelledby", "aria-expanded",
@@ -42,7 +42,8 @@ THEME_TAGS = {
     "svg": {"viewbox", "xmlns"}, "path": {"d"},
 }
 for _tag, _names in {"a": {"data-md-component", "target"},
-                     "div": {"aria-label", "data-md-component", "data-md-type", "hidden", "role", "tabindex"},
+                     "div": {"aria-label", "data-md-color-scheme", "data-md-component", "data-md-type", "hidden", "role",
+                             "tabindex"},
                      "ul": {"data-md-component", "data-md-scrollfix"}}.items():
     THEME_TAGS[_tag] = CONTENT_TAGS[_tag] | _names
 SITE_TAGS = {tag: CONTENT_TAGS.get(tag, set()) | THEME_TAGS.get(tag, set()) for tag in {*CONTENT_TAGS, *THEME_TAGS}}
@@ -52,7 +53,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # The one non-web address the site writes itself: the search form, which its script handles.
 SITE_URLS = {("form", "action", "javascript:void(0)")}
 RE_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-RE_SITE_SCRIPT_SRC = re.compile(r"^(?:\.\./)*/?assets/(?:edition\.js|js/[a-z0-9-]+\.js|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
+# Relative, or (on the 404 page) absolute under site_url's path.
+RE_SITE_SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/[a-z0-9-]+)*/?assets/(?:edition\.js|js/[a-z0-9-]+\.js|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
 INLINE_SCRIPT_STARTS = ("__md_scope=new URL", "var palette=__md_get", "var target=document.getElementById")
 JSON_SCRIPT_IDS = {"ed-page", "__config"}
 

@@ -55,6 +55,8 @@ def note(body: str = "A plain body.", *, title: str = "T", topic: str = "Topic",
 def inputs_copy(dest: Path) -> Path:
     for name in ("seeds", "notes", "pages"):
         shutil.copytree(ROOT / name, dest / name)
+    for name in ("VERSION", "CITATION.cff", ".zenodo.json", "mkdocs.yml"):  # the edition's publication data
+        shutil.copy2(ROOT / name, dest / name)
     return dest
 
 

@@ -10,9 +10,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import copy_fixture_project
 
@@ -54,7 +56,9 @@ def start(project: Path, stderr: Path, via_make: bool):
     with stderr.open("wb") as err:
         process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=err,
                                    start_new_session=True)  # its own process group, like a terminal's job
-    return process, f"http://127.0.0.1:{port}"
+    # `mkdocs serve` serves the site under site_url's path, as the published site is.
+    path = urlsplit(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "/").path
+    return process, f"http://127.0.0.1:{port}{path.rstrip('/')}"
 
 
 @pytest.fixture
