@@ -222,9 +222,9 @@ def cmd_registers(args, out) -> int:
 
     result = pipeline.run(_config(args))
     edition = result.edition
-    empty = registers.Registers("")
-    out.write(registers.format_candidates(registers.propose(edition.documents, edition.registers or empty,
-                                                            edition.mentions)))
+    stated = edition.registers or registers.Registers("")
+    out.write(registers.format_review(registers.review(edition.documents, stated, edition.mentions),
+                                      stated.path or "the registers"))
     return EXIT_OK
 
 

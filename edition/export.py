@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 
 from .model import Edition
+from .registers import authority_iris
 from .render import note_page, paragraph_url
 from .site import Site
 from .sources import source_jsonld, source_record
@@ -129,13 +130,17 @@ def annotations_jsonld(edition: Edition, site: Site = Site("", "", "")) -> str:
         if n.sources:  # where the note's outside facts come from (Dublin Core, declared by the anno context)
             item["dcterms:source"] = [source_jsonld(s) for s in n.sources]
         items.append(item)
-    # Each register mention identifies a person, place, organisation or event at an exact place in the text.
+    # Each register mention identifies a person, place, organisation or event at an exact place in the text: the
+    # entry's page in the edition, and the same thing in each authority the editors give for it.
+    entries = edition.registers.by_id() if edition.registers else {}
     for m in edition.mentions:
         text = texts[m.paragraph]
+        sources = [site.absolute(register_url(m.entry))] + authority_iris(entries[m.entry])
+        bodies = [{"type": "SpecificResource", "source": s, "purpose": "identifying"} for s in sources]
         items.append({
             "id": site.absolute("annotations.jsonld") + f"#mention-{m.paragraph}-{m.start}", "type": "Annotation",
             "motivation": "identifying",
-            "body": {"type": "SpecificResource", "source": site.absolute(register_url(m.entry)), "purpose": "identifying"},
+            "body": bodies,
             "target": {"type": "SpecificResource", "source": site.absolute(paragraph_url(m.paragraph)), "selector": [
                 {"type": "TextQuoteSelector", "exact": m.form, "prefix": text[max(0, m.start - 20):m.start],
                  "suffix": text[m.end:m.end + 20]},

@@ -203,9 +203,19 @@ class RegisterEntry:
 
 
 @dataclass(frozen=True)
+class ReviewedName:
+    """A name the editor's aid proposes that the editors read and decided is not an entry, with their reason."""
+
+    text: str  # as the aid prints it ("Ukrainian", "April 2022")
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Registers:
     path: str
     entries: tuple[RegisterEntry, ...] = ()
+    reviewed: tuple[ReviewedName, ...] = ()  # the aid's candidates set aside, each with the editors' reason
 
     def by_id(self) -> dict[str, RegisterEntry]:
         return {e.id: e for e in self.entries}

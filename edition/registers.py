@@ -6,6 +6,10 @@
 optional ``authority`` ids (Wikidata, VIAF, GeoNames), a ``date`` for events (ISO 8601: a day, a month, a
 year, or an interval ``start/end``) and per-paragraph ``exclude`` ids for false hits.
 
+``reviewed`` lists, in groups with a shared ``reason``, the ``names`` the editor's aid proposes that the editors
+read and decided are not entries ("Ukrainian": an adjective; "April 2022": a date whose event is an entry), so
+the aid's list shows only what is still unread and a test can hold the register to covering the texts.
+
 Mentions are found, never written: the seed text is not touched. A form matches case-sensitively, at word
 boundaries, longest form first, and a stretch of text belongs to at most one entry.
 """
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, MetadataError, Problem
-from .model import Document, Mention, RegisterEntry as Entry, Registers
+from .model import Document, Mention, RegisterEntry as Entry, Registers, ReviewedName
 from .yamlsrc import LineDict, LineList, load_yaml
 
 FORMAT_VERSION = 1
@@ -35,11 +39,11 @@ RE_PARAGRAPH_ID = re.compile(r"^[a-z0-9-]+\.p\w+$")
 # An ISO 8601 calendar date at day, month or year precision.
 RE_ISO_PART = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
 RE_ISO_DATE = re.compile(rf"^(?P<start>{RE_ISO_PART})(?:/(?P<end>{RE_ISO_PART}))?$")
-# Authority ids, each with the address a reader can follow.
+# Authority ids: the pattern of an id, the address a reader can follow, and the IRI linked data names it by.
 AUTHORITIES = {
-    "wikidata": (re.compile(r"^Q[1-9]\d*$"), "https://www.wikidata.org/wiki/{}"),
-    "viaf": (re.compile(r"^[1-9]\d*$"), "https://viaf.org/viaf/{}"),
-    "geonames": (re.compile(r"^[1-9]\d*$"), "https://www.geonames.org/{}"),
+    "wikidata": (re.compile(r"^Q[1-9]\d*$"), "https://www.wikidata.org/wiki/{}", "http://www.wikidata.org/entity/{}"),
+    "viaf": (re.compile(r"^[1-9]\d*$"), "https://viaf.org/viaf/{}", "http://viaf.org/viaf/{}"),
+    "geonames": (re.compile(r"^[1-9]\d*$"), "https://www.geonames.org/{}", "https://sws.geonames.org/{}/"),
 }
 # What may follow a form and still be that form: a possessive, or the apostrophe of "Donbass’ problems".
 RE_POSSESSIVE = r"(?:[’']s\b|[’'](?!\w))?"
@@ -154,9 +158,9 @@ def load_registers(path: Path, shown: str) -> Registers:
         raise MetadataError.at(shown, getattr(data, "line", 1) or 1,
                                f"the registers file must start with 'version: {FORMAT_VERSION}'", "registers.version")
     problems: list[Problem] = []
-    for key in sorted(set(data) - {"version", "entries"}):
+    for key in sorted(set(data) - {"version", "entries", "reviewed"}):
         problems.append(Problem(Location(shown, data.line_of(key)), f"unknown field '{key}'",
-                                "registers.unknown-field", "the file has 'version' and 'entries'"))
+                                "registers.unknown-field", "the file has 'version', 'entries' and 'reviewed'"))
     raw_entries = data.get("entries") or LineList()
     if not isinstance(raw_entries, list):
         raise MetadataError.at(shown, data.line_of("entries"), "'entries' must be a list", "registers.field")
@@ -175,14 +179,52 @@ def load_registers(path: Path, shown: str) -> Registers:
                                         f"'{other.id}' (line {other.line})", "registers.ambiguous-form",
                                         "a form may belong to one entry only; use 'exclude' for false hits"))
             seen_forms.setdefault(form.casefold(), entry)
+    reviewed = _reviewed(data.get("reviewed"), data.line_of("reviewed"), shown, problems)
     if problems:
         raise MetadataError(problems)
-    return Registers(shown, tuple(entries))
+    return Registers(shown, tuple(entries), reviewed)
+
+
+def _reviewed(raw, line: int, path: str, problems: list[Problem]) -> tuple[ReviewedName, ...]:
+    """The ``reviewed`` groups: each a mapping of a ``reason`` and the ``names`` it covers."""
+    if raw is None:
+        return ()
+    hint = "each item of 'reviewed' is a mapping with 'reason' (a sentence) and 'names' (a list)"
+    if not isinstance(raw, list):
+        problems.append(Problem(Location(path, line), "'reviewed' must be a list", "registers.reviewed", hint))
+        return ()
+    out: list[ReviewedName] = []
+    seen: dict[str, int] = {}
+    for index, group in enumerate(raw):
+        at = raw.line_of(index) if isinstance(raw, LineList) else line
+        if not isinstance(group, LineDict) or set(group) != {"reason", "names"}:
+            problems.append(Problem(Location(path, at), "a 'reviewed' item needs exactly 'reason' and 'names'",
+                                    "registers.reviewed", hint))
+            continue
+        reason = group["reason"]
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(Problem(Location(path, group.line_of("reason")), "'reason' must be a non-empty string",
+                                    "registers.reviewed", hint))
+            continue
+        names = _text_list(group["names"], path, group.line_of("names"), "names", problems)
+        for name in names:
+            if name in seen:
+                problems.append(Problem(Location(path, group.line_of("names")), f"'{name}' is also reviewed at "
+                                        f"line {seen[name]}", "registers.reviewed", "list a name once"))
+                continue
+            seen[name] = group.line_of("names")
+            out.append(ReviewedName(name, reason.strip(), group.line_of("names")))
+    return tuple(out)
 
 
 def authority_links(entry: Entry) -> list[tuple[str, str, str]]:
     """(scheme, id, address) for each of an entry's authority ids."""
     return [(scheme, value, AUTHORITIES[scheme][1].format(value)) for scheme, value in entry.authority]
+
+
+def authority_iris(entry: Entry) -> list[str]:
+    """The linked-data IRI of each of an entry's authority ids (Wikidata's entity, GeoNames' feature)."""
+    return [AUTHORITIES[scheme][2].format(value) for scheme, value in entry.authority]
 
 
 def form_pattern(registers: Registers) -> re.Pattern | None:
@@ -304,10 +346,35 @@ def propose(documents: tuple[Document, ...], registers: Registers, mentions: tup
     return sorted(out, key=lambda c: (-c.count, c.kind, c.text))
 
 
-def format_candidates(candidates: list[Candidate]) -> str:
-    lines = [f"{len(candidates)} names and dates in the texts that no register entry covers "
-             "(add what is a real entry to seeds/registers.yml; nothing enters the register unreviewed):"]
+@dataclass(frozen=True)
+class Review:
+    """Where the register stands against the aid: candidates nobody has read, and reviews that match nothing."""
+
+    unreviewed: list[Candidate]
+    stale: list[ReviewedName]  # reviewed names the aid no longer proposes (the text changed, or an entry took it)
+    reviewed: int  # candidates set aside by a review
+
+
+def review(documents: tuple[Document, ...], registers: Registers, mentions: tuple[Mention, ...]) -> Review:
+    """The aid's candidates split into those the editors have reviewed and those still to read."""
+    candidates = propose(documents, registers, mentions)
+    names = {r.text for r in registers.reviewed}
+    proposed = {c.text for c in candidates}
+    return Review([c for c in candidates if c.text not in names],
+                  [r for r in registers.reviewed if r.text not in proposed],
+                  sum(c.text in names for c in candidates))
+
+
+def format_review(result: Review, path: str) -> str:
+    """The aid's report: what is still to read, then reviews that no longer match anything."""
+    candidates = result.unreviewed
+    lines = [f"{len(candidates)} names and dates in the texts that no register entry covers and no review sets "
+             f"aside ({result.reviewed} reviewed in {path}). Add what is a real entry to 'entries', the rest to "
+             "'reviewed' with a reason; nothing enters the register unreviewed:"]
     for c in candidates:
         where = ", ".join(c.paragraphs[:6]) + (" …" if len(c.paragraphs) > 6 else "")
         lines.append(f"{c.count:4d}  {c.kind:4s}  {c.text}  ({where})")
+    for r in result.stale:
+        lines.append(f"{path}:{r.line}: '{r.text}' is reviewed but no longer proposed; remove it "
+                     "[registers.stale-review]")
     return "\n".join(lines) + "\n"

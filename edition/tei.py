@@ -13,7 +13,13 @@ Where each part of a document goes:
   "(retranslated)" as a ``note`` of its own;
 - ``text/back``: the credit line, and the lines the editors set aside, each with its seed line and reason;
 - ``standOff``: the related-claims notes as ``linkGrp``s, with a ``link`` joining the passages and each
-  passage's gloss as a ``note`` pointing at it.
+  passage's gloss as a ``note`` pointing at it; the register entries the document mentions as ``listPerson``,
+  ``listPlace``, ``listOrg`` and ``listEvent`` (each entry ``reg.<id>``, with its name, description, authority
+  ``idno``s and, for events, its date).
+
+Each register mention in a paragraph is wrapped, its characters untouched, in ``persName``, ``placeName``,
+``orgName`` or ``name type="event"`` whose ``@ref`` points at the entry (``#reg.kyiv``). In the corpus the
+register is given once, in the corpus's own ``standOff``, and every document's references point at it.
 
 Every paragraph's text is the seed's, character for character (tests/test_tei.py checks it).
 """
@@ -24,8 +30,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .model import Document, Edition, Note, Paragraph, Publication
+from .model import Document, Edition, Mention, Note, Paragraph, Publication, RegisterEntry
 from .publication import SOURCE_RIGHTS
+from .registers import KINDS, authority_links, mentions_by_paragraph
 from .render import slugify, speaker_role
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -63,6 +70,8 @@ class Context:
     publication: Publication
     notes_by_paragraph: dict[str, list[Note]]
     revisions: tuple
+    entries: dict[str, RegisterEntry]
+    mentions_by_paragraph: dict[str, list[Mention]]
 
     @classmethod
     def of(cls, edition: Edition) -> "Context":
@@ -72,7 +81,9 @@ class Context:
         for note in edition.notes:
             for target in note.targets:
                 by_paragraph[target.paragraph].append(note)
-        return cls(edition.publication, dict(by_paragraph), edition.revisions)
+        entries = edition.registers.by_id() if edition.registers else {}
+        return cls(edition.publication, dict(by_paragraph), edition.revisions, entries,
+                   dict(mentions_by_paragraph(edition.mentions)))
 
 
 # -- the header ---------------------------------------------------------------------------------------------
@@ -213,8 +224,70 @@ def _speaker(sp, p: Paragraph) -> None:
         speaker.text = printed
 
 
-def _paragraph(parent, p: Paragraph):
-    return _el(parent, "p", p.text, xml_id=p.id, n=p.number)
+# -- register mentions and lists ----------------------------------------------------------------------------
+
+NAME_ELEMENT = {"person": "persName", "place": "placeName", "organisation": "orgName", "event": "name"}
+LIST_ELEMENT = {"person": ("listPerson", "person"), "place": ("listPlace", "place"),
+                "organisation": ("listOrg", "org"), "event": ("listEvent", "event")}
+
+
+def register_id(entry_id: str) -> str:
+    """An entry's ``xml:id``: entry ids are lower-case words and may start with a digit, an NCName may not."""
+    return f"reg.{entry_id}"
+
+
+def _paragraph(parent, p: Paragraph, context: "Context"):
+    """A paragraph as ``p``; each register mention in it a name element, the text between as text and tails."""
+    node = _el(parent, "p", xml_id=p.id, n=p.number)
+    last = None
+    position = 0
+    for m in context.mentions_by_paragraph.get(p.id, ()):
+        entry = context.entries[m.entry]
+        between = p.text[position:m.start]
+        if last is None:
+            node.text = between
+        else:
+            last.tail = between
+        attrs = {"type": "event"} if entry.kind == "event" else {}
+        last = _el(node, NAME_ELEMENT[entry.kind], p.text[m.start:m.end], ref="#" + register_id(entry.id),
+                   **attrs)
+        position = m.end
+    rest = p.text[position:]
+    if last is None:
+        node.text = p.text
+    else:
+        last.tail = rest
+    return node
+
+
+def _entry(parent, entry: RegisterEntry) -> None:
+    tag = LIST_ELEMENT[entry.kind][1]
+    when = {}
+    if entry.kind == "event" and entry.date:
+        start, _, end = entry.date.partition("/")
+        when = {"from": start, "to": end} if end else {"when": start}
+    node = _el(parent, tag, xml_id=register_id(entry.id), **when)
+    idnos = [(scheme, value, address) for scheme, value, address in authority_links(entry)]
+    if entry.kind == "event":  # an event: idno first, then a label and a description
+        for scheme, _, address in idnos:
+            _el(node, "idno", address, type=scheme)
+        _el(node, "label", entry.name)
+        _el(node, "desc", entry.description)
+        return
+    _el(node, NAME_ELEMENT[entry.kind], entry.name)
+    for scheme, _, address in idnos:
+        _el(node, "idno", address, type=scheme)
+    _el(node, "note", entry.description)
+
+
+def register_lists(parent, entries) -> None:
+    """``listPerson``, ``listPlace``, ``listOrg``, ``listEvent`` of the given entries, each sorted by name."""
+    for kind in KINDS:
+        of_kind = sorted((e for e in entries if e.kind == kind), key=lambda e: e.sort_key)
+        if of_kind:
+            listing = _el(parent, LIST_ELEMENT[kind][0], type="register")
+            for entry in of_kind:
+                _entry(listing, entry)
 
 
 def _sections(doc: Document) -> list[tuple[str | None, list[Paragraph]]]:
@@ -232,29 +305,29 @@ def _sections(doc: Document) -> list[tuple[str | None, list[Paragraph]]]:
     return sections
 
 
-def _fill(div, doc: Document, paragraphs: list[Paragraph]) -> None:
+def _fill(div, doc: Document, paragraphs: list[Paragraph], context: "Context") -> None:
     sp = None
     for p in paragraphs:
         if doc.meta.kind != "interview" or p.speaker is None:
             sp = None
-            _paragraph(div, p)
+            _paragraph(div, p, context)
             continue
         if sp is None or p.turn_start or sp.get("who") != "#" + person_id(doc, p.speaker):
             sp = _el(div, "sp", who="#" + person_id(doc, p.speaker))
             _speaker(sp, p)
-        _paragraph(sp, p)
+        _paragraph(sp, p, context)
 
 
-def _body(parent, doc: Document) -> None:
+def _body(parent, doc: Document, context: "Context") -> None:
     body = _el(parent, "body")
     outer = _el(body, "div", type=doc.meta.kind)
     for heading, paragraphs in _sections(doc):
         if heading is None:
-            _fill(outer, doc, paragraphs)
+            _fill(outer, doc, paragraphs, context)
             continue
         section = _el(outer, "div", type="section")
         _el(section, "head", heading)
-        _fill(section, doc, paragraphs)
+        _fill(section, doc, paragraphs, context)
     if not len(outer):
         _el(outer, "p")  # a div may not be empty; a document without paragraphs is refused earlier anyway
 
@@ -275,10 +348,10 @@ def _back(parent, doc: Document) -> None:
             _el(item, "note", d.reason, type="reason")
 
 
-def text(doc: Document):
+def text(doc: Document, context: "Context"):
     node = _el(None, "text", xml_lang="en")
     _front(node, doc)
-    _body(node, doc)
+    _body(node, doc, context)
     _back(node, doc)
     return node
 
@@ -291,8 +364,9 @@ def _target(paragraph_id: str, here: str | None) -> str:
     return f"#{paragraph_id}" if here is None or slug == here else f"{slug}.xml#{paragraph_id}"
 
 
-def stand_off(notes, here: str | None):
+def stand_off(notes, here: str | None, entries=()):
     node = _el(None, "standOff")
+    register_lists(node, entries)
     for note in notes:
         group = _el(node, "linkGrp", xml_id=f"note.{note.id}", type=note.kind,
                     corresp=f"../claims/{note.id}/")
@@ -313,13 +387,15 @@ def stand_off(notes, here: str | None):
 def _document(doc: Document, context: Context, *, with_notes: bool):
     root = _el(None, "TEI", xml_id=doc.meta.slug, xml_lang="en")
     root.append(header(doc, context))
-    root.append(text(doc))
+    root.append(text(doc, context))
     if with_notes:
-        ids = {p.id for p in doc.paragraphs}
-        notes = list(dict.fromkeys(n for pid in sorted(ids) for n in context.notes_by_paragraph.get(pid, ())))
+        ids = sorted(p.id for p in doc.paragraphs)
+        notes = list(dict.fromkeys(n for pid in ids for n in context.notes_by_paragraph.get(pid, ())))
         notes.sort(key=lambda n: n.id)
-        if notes:
-            root.append(stand_off(notes, doc.meta.slug))
+        mentioned = {m.entry for pid in ids for m in context.mentions_by_paragraph.get(pid, ())}
+        entries = [context.entries[e] for e in sorted(mentioned)]
+        if notes or entries:
+            root.append(stand_off(notes, doc.meta.slug, entries))
     return root
 
 
@@ -352,8 +428,10 @@ def corpus_tei(edition: Edition) -> bytes:
     context = Context.of(edition)
     root = _el(None, "teiCorpus", xml_lang="en")
     root.append(corpus_header(edition, context.publication))
-    if edition.notes:
-        root.append(stand_off(sorted(edition.notes, key=lambda n: n.id), None))
+    mentioned = {m.entry for m in edition.mentions}
+    entries = [e for e in context.entries.values() if e.id in mentioned]
+    if edition.notes or entries:
+        root.append(stand_off(sorted(edition.notes, key=lambda n: n.id), None, entries))
     for doc in edition.documents:
         root.append(_document(doc, context, with_notes=False))
     return _serialise(root)

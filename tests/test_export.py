@@ -59,14 +59,22 @@ def test_annotations_are_web_annotations(built_project, edition):
             paragraph = target["source"] + "#" + fragment["value"]
             assert quote["type"] == "TextQuoteSelector"
             assert " ".join(texts[paragraph].split()).startswith(quote["exact"])
-    entries = {site_url + e["url"] for e in edition["registers"]}
+    entries = {site_url + e["url"]: e for e in edition["registers"]}
+    iri = {"wikidata": "http://www.wikidata.org/entity/{}", "geonames": "https://sws.geonames.org/{}/",
+           "viaf": "http://viaf.org/viaf/{}"}
+    with_authority = 0
     for item in identifying:  # a mention: the entry it identifies, and exactly where the text names it
         assert item["id"].startswith(site_url + "annotations.jsonld#mention-")
-        assert item["body"]["source"] in entries and item["body"]["purpose"] == "identifying"
+        page, *authorities = item["body"]
+        assert all(b["type"] == "SpecificResource" and b["purpose"] == "identifying" for b in item["body"])
+        entry = entries[page["source"]]  # first the entry's page in the edition, then the same thing elsewhere
+        assert [b["source"] for b in authorities] == [iri[k].format(v) for k, v in sorted(entry["authority"].items())]
+        with_authority += bool(authorities)
         text = texts[item["target"]["source"]]
         quote, position = item["target"]["selector"]
         assert text[position["start"]:position["end"]] == quote["exact"]
         assert text[:position["start"]].endswith(quote["prefix"]) and text[position["end"]:].startswith(quote["suffix"])
+    assert with_authority > len(identifying) / 2  # most mentions are of entries with an authority id
 
 
 def footnotes_of(html: str) -> dict[str, str]:

@@ -426,8 +426,8 @@ def hostile_site(tmp_path_factory) -> Path:
     write(project, "notes/zz-everywhere.md", EVERYWHERE_NOTE.format(x=x).replace(
         "targets:", f"sources:\n  - title: {x}\n    publisher: {x}\n  - citation: {x}\ntargets:", 1))
     registers = project / "seeds" / "registers.yml"
-    registers.write_text(registers.read_text(encoding="utf-8").rstrip("\n") + "\n  - id: zz-hostile-entry\n"
-                         f"    kind: person\n    name: {x}\n    forms: [{MARK}]\n    description: {x}\n",
+    registers.write_text(registers.read_text(encoding="utf-8").replace("\nentries:\n", "\nentries:\n  - id: zz-hostile-entry\n"
+                         f"    kind: person\n    name: {x}\n    forms: [{MARK}]\n    description: {x}\n", 1),
                          encoding="utf-8")
     with mock.patch.object(notes, "BODY_RULES", ()), mock.patch.object(notes._NoteCheck, "html", lambda *a: None), \
             mock.patch.object(notes, "decide", _accept_every_link), mock.patch.object(sources, "RE_MARKUP", NOTHING), \

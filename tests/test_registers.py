@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from edition.errors import MetadataError
 from edition.model import Document, DocumentMeta, Edition, Paragraph
-from edition.registers import find_mentions, load_registers, propose
+from edition.registers import find_mentions, format_review, load_registers, propose, review
 from edition.render_registers import (href, human_date, mention_segments, render_register_pages,
                                       sentence_around)
 
@@ -166,7 +166,48 @@ def test_the_aid_proposes_names_no_entry_covers(tmp_path):
     assert ("The", "name") not in found and ("Kyiv", "name") not in found
 
 
+REVIEWED = "reviewed:\n  - reason: An adjective.\n    names: [Ukrainian]\n  - reason: A date.\n    names: [in 1998, in 2001]\n"
+
+
+def test_reviewed_names_leave_the_aids_list_and_stale_ones_are_named(tmp_path):
+    path = tmp_path / "registers.yml"
+    path.write_text(HEADER + entry() + REVIEWED, encoding="utf-8")
+    reg = load_registers(path, "seeds/registers.yml")
+    assert [(r.text, r.reason, r.line) for r in reg.reviewed] == [
+        ("Ukrainian", "An adjective.", 10), ("in 1998", "A date.", 12), ("in 2001", "A date.", 12)]
+    docs = (doc("a", "A Ukrainian in Kyiv met Gordon Smith in 1998."),)
+    mentions, _ = find_mentions(docs, reg)
+    result = review(docs, reg, mentions)
+    assert [c.text for c in result.unreviewed] == ["Gordon Smith"]
+    assert [r.text for r in result.stale] == ["in 2001"] and result.reviewed == 2
+    report = format_review(result, "seeds/registers.yml")
+    assert "Gordon Smith" in report and "Ukrainian" not in report
+    assert "seeds/registers.yml:12: 'in 2001' is reviewed but no longer proposed; remove it [registers.stale-review]" in report
+
+
+@pytest.mark.parametrize("body, line", [
+    ("reviewed: Ukrainian\n", 8),
+    ("reviewed:\n  - names: [Ukrainian]\n", 9),
+    ("reviewed:\n  - reason: ''\n    names: [Ukrainian]\n", 9),
+    ("reviewed:\n  - reason: x\n    names: [Ukrainian]\n    note: y\n", 9),
+    ("reviewed:\n  - reason: x\n    names: [Ukrainian]\n  - reason: y\n    names: [Ukrainian]\n", 12),
+])
+def test_a_broken_review_is_refused_with_its_line(tmp_path, body, line):
+    messages = refused(tmp_path, entry() + body)
+    assert any(m.startswith(f"seeds/registers.yml:{line}:") and m.endswith("[registers.reviewed]")
+               for m in messages), messages
+
+
 # ---------------------------------------------------------------- the real edition
+
+
+def test_the_register_covers_the_texts(built_edition):
+    """Every name and date the aid finds is an entry's form or set aside by the editors with a reason."""
+    result = review(built_edition.documents, built_edition.registers, built_edition.mentions)
+    assert not result.unreviewed, format_review(result, "seeds/registers.yml")
+    assert not result.stale, format_review(result, "seeds/registers.yml")
+    assert result.reviewed == len(built_edition.registers.reviewed) > 0
+    assert all(len(r.reason) > 10 for r in built_edition.registers.reviewed)
 
 
 def test_every_mention_in_the_edition_is_its_text_and_links_both_ways(built_project, edition):

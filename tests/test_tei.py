@@ -160,6 +160,63 @@ def test_notes_as_stand_off_links_with_glosses(tei, built_edition):
         assert all(t.startswith("#") and _resolve(tei, "edition.xml", t) for t in node.split())
 
 
+NAME_TAG = {"person": "persName", "place": "placeName", "organisation": "orgName", "event": "name"}
+LIST_TAG = {"person": "listPerson", "place": "listPlace", "organisation": "listOrg", "event": "listEvent"}
+
+
+def test_every_register_mention_is_a_name_pointing_into_the_registers_lists(tei, built_edition):
+    entries = built_edition.registers.by_id()
+    texts = {p.id: p.text for d in built_edition.documents for p in d.paragraphs}
+    assert built_edition.mentions
+    for doc in built_edition.documents:
+        name = f"{doc.meta.slug}.xml"
+        mentions = [m for m in built_edition.mentions if m.paragraph.startswith(doc.meta.slug + ".p")]
+        for corpus in (False, True):
+            tree = tei["edition.xml" if corpus else name]
+            refs = []
+            for p_id in dict.fromkeys(m.paragraph for m in mentions):
+                (p,) = tree.xpath("//t:p[@xml:id=$id]", namespaces=NS, id=p_id)
+                assert text_of(p) == texts[p_id]  # the markup adds no character
+                refs += [(p_id, child) for child in p if child.get("ref")]
+            assert [(pid, c.text, c.get("ref")) for pid, c in refs] == [
+                (m.paragraph, texts[m.paragraph][m.start:m.end], f"#reg.{m.entry}") for m in mentions]
+            for (_, child), m in zip(refs, mentions):
+                entry = entries[m.entry]
+                assert etree.QName(child).localname == NAME_TAG[entry.kind]
+                assert (child.get("type") == "event") == (entry.kind == "event")
+                lists = tree.xpath(f"/*/t:standOff/t:{LIST_TAG[entry.kind]}/*[@xml:id=$id]", namespaces=NS,
+                                   id=f"reg.{entry.id}")
+                assert len(lists) == 1, (corpus, entry.id)
+        # a document's file lists exactly the entries it mentions
+        listed = tei[name].xpath("/t:TEI/t:standOff/*[starts-with(local-name(), 'list')]/*/@xml:id", namespaces=NS)
+        assert sorted(listed) == sorted({f"reg.{m.entry}" for m in mentions})
+
+
+def test_register_entries_carry_name_description_authority_and_date(tei, built_edition):
+    corpus = tei["edition.xml"]
+    mentioned = {m.entry for m in built_edition.mentions}
+    for entry in built_edition.registers.entries:
+        found = corpus.xpath("/t:teiCorpus/t:standOff/*/*[@xml:id=$id]", namespaces=NS, id=f"reg.{entry.id}")
+        if entry.id not in mentioned:
+            assert not found
+            continue
+        (node,) = found
+        label = node.find("t:label", NS) if entry.kind == "event" else node.find(f"t:{NAME_TAG[entry.kind]}", NS)
+        assert label.text == entry.name
+        description = node.find("t:desc" if entry.kind == "event" else "t:note", NS)
+        assert description.text == entry.description
+        idnos = {(i.get("type"), i.text) for i in node.findall("t:idno", NS)}
+        assert len(idnos) == len(entry.authority)
+        for scheme, value in entry.authority:
+            assert any(t == scheme and text.endswith("/" + str(value)) for t, text in idnos)
+        if entry.kind == "event":
+            start, _, end = entry.date.partition("/")
+            assert (node.get("from"), node.get("to")) == (start, end) if end else node.get("when") == start
+    kyiv = corpus.xpath("//t:place[@xml:id='reg.kyiv']", namespaces=NS)[0]
+    assert {i.text for i in kyiv.findall("t:idno", NS)} == {"https://www.wikidata.org/wiki/Q1899",
+                                                              "https://www.geonames.org/703448"}
+
+
 def test_document_pages_and_about_link_the_tei(built_project):
     site = built_project / "site"
     for slug in SLUGS:

@@ -115,6 +115,28 @@ def test_search_ignores_case_accents_and_apostrophe_style(page, site_data):
     assert any(h.endswith(with_apostrophe["url"]) for h in hrefs)
 
 
+@pytest.mark.parametrize("typed, printed", [("Kyiv", "Kiev"), ("Kiev", "Kyiv"), ("Zelenskiy", "Zelensky")])
+def test_search_for_one_spelling_finds_the_others_and_shows_the_form_used(page, site_data, typed, printed):
+    texts = {p["id"]: p for p in site_data["paragraphs"]}
+    only_other = [texts[m["paragraph"]] for m in site_data["mentions"]
+                  if m["form"] == printed and typed.lower() not in texts[m["paragraph"]]["text"].lower()]
+    assert only_other, f"no paragraph says {printed!r} without {typed!r}"
+    page.goto("/")
+    search(page, typed)
+    results = page.locator("#ed-search-list a")
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    wanted = only_other[0]
+    at = next(i for i, h in enumerate(hrefs) if h.endswith("/" + wanted["url"]))
+    hit = results.nth(at)
+    assert f"the text says “{printed}”" in hit.inner_text()
+    assert printed in hit.locator("mark").all_inner_texts()
+    # the paragraphs that use the typed spelling itself come first
+    by_url = {p["url"]: p for p in site_data["paragraphs"]}
+    found = [next((p for url, p in by_url.items() if h.endswith("/" + url)), None) for h in hrefs]
+    direct = [i for i, p in enumerate(found) if p and typed.lower() in p["text"].lower()]
+    assert direct and max(direct) < at
+
+
 def test_search_by_keyboard_and_its_index_is_fetched_only_when_used(page):
     fetched = []
     page.on("request", lambda r: fetched.append(urlsplit(r.url).path))

@@ -16,7 +16,8 @@
     end: m.index + m[0].length }));
   const MAX_RESULTS = 50;
 
-  /** Find the query in each row: the exact phrase (its last word may be unfinished) ranks first, then rows
+  /** Find the query in each row: the exact phrase (its last word may be unfinished) ranks first; then rows
+   * naming a register entry one of whose phrasings starts with the phrase ("Kyiv" finds "Kiev"); then rows
    * holding every word; paragraphs before notes, then in the edition's order. */
   function find(rows, query) {
     const terms = words(query).map((t) => t.w);
@@ -25,8 +26,10 @@
     const hits = [];
     for (const row of rows) {
       const at = row.hay.indexOf(phrase);
+      const alias = at < 0 && row.names.find((n) => n.hays.some((hay) => hay.startsWith(phrase)));
       if (at >= 0) hits.push({ row, tier: 0, at });
-      else if (terms.every((t) => row.hay.includes(" " + t))) hits.push({ row, tier: 1, at: -1 });
+      else if (alias) hits.push({ row, tier: 1, at: -1, alias });
+      else if (terms.every((t) => row.hay.includes(" " + t))) hits.push({ row, tier: 2, at: -1 });
     }
     return hits.sort((a, b) => a.tier - b.tier || a.row.kind - b.row.kind || a.row.order - b.row.order);
   }
@@ -36,10 +39,13 @@
     const text = hit.row.text;
     const tokens = words(text);
     if (!tokens.length) return el("span", { class: "ed-hit__text" }, text);
+    const { alias } = hit;
+    const inAlias = (t) => alias && t.start >= alias.start && t.end <= alias.end;
     const first = hit.at >= 0 ? hit.row.hay.slice(0, hit.at + 1).split(" ").length - 2
-      : Math.max(0, tokens.findIndex((t) => t.w.startsWith(terms[0])));
+      : alias ? Math.max(0, tokens.findIndex(inAlias))
+        : Math.max(0, tokens.findIndex((t) => t.w.startsWith(terms[0])));
     const marked = (i) => (hit.tier === 0 ? i >= first && i < first + terms.length
-      : terms.some((t) => tokens[i].w.startsWith(t)));
+      : alias ? inAlias(tokens[i]) : terms.some((t) => tokens[i].w.startsWith(t)));
     const from = tokens[Math.max(0, first - 8)];
     const upto = tokens[Math.min(tokens.length - 1, first + 30)];
     const parts = [from.start > 0 ? "…" : ""];
@@ -65,11 +71,15 @@
 
     /** Rows ready to search: each with where it links, how it is labelled, and its words folded ("hay"). */
     function prepare(data) {
-      const row = (fields, kind, order) => ({ ...fields, kind, order,
-        hay: " " + words(fields.text).map((t) => t.w).join(" ") + " " });
-      const paragraphRows = data.paragraphs.map(([d, number, s, text], i) => {
+      const hayOf = (text) => " " + words(text).map((t) => t.w).join(" ") + " ";
+      const row = (fields, kind, order) => ({ names: [], ...fields, kind, order, hay: hayOf(fields.text) });
+      // Each register entry's phrasings, folded like the text; a row keeps where it names the entry.
+      const phrasings = (data.names || []).map((forms) => forms.map(hayOf));
+      const paragraphRows = data.paragraphs.map(([d, number, s, text, named], i) => {
         const doc = data.documents[d];
-        return row({ text, title: doc.title, href: `${base}/${doc.url}#p${number}`,
+        const names = (named || []).map(([e, start, end]) => ({ hays: phrasings[e], start, end,
+          form: text.slice(start, end) }));
+        return row({ text, names, title: doc.title, href: `${base}/${doc.url}#p${number}`,
           where: `${doc.label} ¶${number}`, speaker: data.speakers[s] || "" }, 0, i);
       });
       const noteRows = data.notes.map(([url, title, text], i) =>
@@ -102,7 +112,8 @@
       for (const hit of hits.slice(0, MAX_RESULTS)) {
         const { row } = hit;
         const where = el("span", { class: "ed-hit__where" }, el("strong", {}, row.where),
-          row.speaker ? ` · ${row.speaker}` : "");
+          row.speaker ? ` · ${row.speaker}` : "",
+          hit.alias ? el("span", { class: "ed-hit__form" }, ` · the text says “${hit.alias.form}”`) : "");
         list.append(el("li", { class: "md-search-result__item" }, el("a", { class: "ed-hit", href: row.href },
           where, el("span", { class: "ed-hit__title" }, row.title), excerpt(hit, terms))));
       }
