@@ -98,6 +98,32 @@ def test_the_timeline_lists_events_in_date_order_and_each_mark_reaches_its_passa
         context.close()
 
 
+@pytest.mark.parametrize("which", ["index", "places", "entry"])
+def test_register_pages_read_on_a_phone_and_their_links_take_a_tap(browser, server, watch, site_data, which):
+    entry = most_mentioned(site_data, "place")
+    path = {"index": "/registers/", "places": "/registers/places/", "entry": "/" + entry["url"]}[which]
+    context = browser.new_context(viewport=PHONE, base_url=server, has_touch=True)
+    try:
+        page = watch.attach(context.new_page())
+        page.goto(path)
+        # nothing needs sideways scrolling
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        link = page.locator("article li a").first
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["height"] >= 16 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        href = link.get_attribute("href")
+        link.tap()
+        page.wait_for_url(re.compile(re.escape(href.lstrip("./").split("#")[0]) + r"(#.*)?$"))
+        if "#" in href:
+            expect(page.locator("#" + href.rsplit("#", 1)[1])).to_be_in_viewport()
+        else:
+            expect(page.locator("h1")).to_be_visible()
+        shot(page, f"register-{which}-phone")
+    finally:
+        context.close()
+
+
 def test_no_serious_accessibility_violation_on_register_pages(page, site_data, axe_source):
     entry = most_mentioned(site_data, "place")
     problems = []
