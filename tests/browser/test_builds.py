@@ -5,14 +5,6 @@ from __future__ import annotations
 import pytest
 
 PHONE = {"width": 390, "height": 844}
-MATERIAL_SEARCH_MARKUP = ("Zensical styles Material 9's .md-search markup differently (a taller header) and fetches "
-                          "search.json wherever it is found; the edition's own search box replaces that markup")
-
-
-def known_zensical_search_problem(page, builder) -> None:
-    """xfail while the page still carries Material's search markup under Zensical; a real check once it is gone."""
-    if builder == "zensical" and page.locator(".md-search").count():
-        pytest.xfail(MATERIAL_SEARCH_MARKUP)
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
@@ -24,8 +16,6 @@ def test_a_paragraph_link_lands_below_a_48px_header(browser, server, watch, buil
         page.wait_for_load_state("load")
         header = page.eval_on_selector(".md-header", "e => e.getBoundingClientRect().height")
         top = page.eval_on_selector("#p9", "e => e.getBoundingClientRect().top")
-        if header != 48:
-            known_zensical_search_problem(page, builder)
         assert header == 48
         assert header <= top <= header + 60, f"#p9 starts {top}px from the top, under or far from the header"
     finally:
@@ -37,6 +27,7 @@ def test_no_search_index_of_the_themes_own_is_fetched_on_load(page, builder):
     page.on("request", lambda r: requests.append(r.url))
     page.goto("/snider/")
     page.wait_for_load_state("networkidle")
-    # Zensical's bundle fetches its search.json on every page that has an element of class md-search.
-    known_zensical_search_problem(page, builder)
+    # Zensical's bundle fetches its search.json on every page that has an element of class md-search; the
+    # edition's own search box has none.
+    assert not page.locator(".md-search").count()
     assert not [url for url in requests if url.endswith(("/search.json", "/search_index.json"))]

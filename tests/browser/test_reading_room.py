@@ -246,6 +246,78 @@ def test_the_claims_index_links_every_passage_by_its_readers_name(page, site_dat
     assert page.evaluate("document.querySelector(':target')?.id") == destination.split("#")[1]
 
 
+# ----------------------------------------------------------------------------------------------- search
+
+def open_search(page, size: str) -> None:
+    if size == "phone":  # the header's magnifier opens the box over the page
+        page.locator("label.md-header__button[for='__search']").tap()
+    else:
+        page.click("#ed-search-input")
+    expect(page.locator("#ed-search-input")).to_be_visible()
+
+
+def later_paragraph_phrase(site_data, slug: str):
+    """A paragraph far down ``slug`` and five of its words that no other paragraph holds."""
+    texts = [" ".join(p["text"].split()) for p in site_data["paragraphs"]]
+    for p in reversed([p for p in site_data["paragraphs"] if p["doc"] == slug][:-1]):
+        words_ = p["text"].split()
+        for start in range(0, len(words_) - 5):
+            phrase = " ".join(words_[start:start + 5])
+            if sum(phrase in t for t in texts) == 1 and phrase.isascii():
+                return p, phrase
+    raise AssertionError("no unique phrase")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("how", ["tap", "enter"])
+def test_a_search_result_on_the_page_you_are_on_scrolls_to_its_paragraph(page, phone, site_data, size, how):
+    page = page if size == "desktop" else phone
+    paragraph, phrase = later_paragraph_phrase(site_data, "snider")
+    number = paragraph["number"]
+    page.goto("/snider/")
+    open_search(page, size)
+    page.fill("#ed-search-input", phrase)
+    first = page.locator("#ed-search-list a").first
+    expect(first).to_contain_text(f"¶{number}")
+    if how == "enter":
+        page.locator("#ed-search-input").press("Enter")
+    elif size == "phone":
+        first.tap()
+    else:
+        first.click()
+    page.wait_for_function(f"location.hash === '#p{number}'")
+    expect(page.locator("#ed-search-input")).not_to_be_in_viewport() if size == "phone" else None
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    expect(page.locator(f"#p{number}")).to_be_in_viewport()
+    assert page.evaluate("document.querySelector(':target')?.id") == f"p{number}"
+
+
+def test_tabbing_past_the_search_box_closes_it(page):
+    page.goto("/snider/")
+    page.click("#ed-search-input")
+    page.keyboard.type("Lavrov")
+    page.wait_for_selector("#ed-search-list a")
+    results = page.locator("#ed-search-list a").count()
+    for _ in range(results + 3):  # past every result, and out of the box
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('.ed-search')"):
+            break
+    assert not page.evaluate("document.activeElement.closest('.ed-search')")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    expect(page.locator(".ed-search__output")).to_be_hidden()
+
+
+def test_escape_closes_the_search_box_from_its_results(page):
+    page.goto("/snider/")
+    page.click("#ed-search-input")
+    page.keyboard.type("Lavrov")
+    page.wait_for_selector("#ed-search-list a")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    expect(page.locator(".ed-search__output")).to_be_hidden()
+
+
 # ----------------------------------------------------------------------------------------------- notices, internals
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

@@ -114,7 +114,7 @@
         const where = el("span", { class: "ed-hit__where" }, el("strong", {}, row.where),
           row.speaker ? ` · ${row.speaker}` : "",
           hit.alias ? el("span", { class: "ed-hit__form" }, ` · the text says “${hit.alias.form}”`) : "");
-        list.append(el("li", { class: "md-search-result__item" }, el("a", { class: "ed-hit", href: row.href },
+        list.append(el("li", { class: "ed-search__item" }, el("a", { class: "ed-hit", href: row.href },
           where, el("span", { class: "ed-hit__title" }, row.title), excerpt(hit, terms))));
       }
       const more = hits.length > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : "";
@@ -123,8 +123,15 @@
           : `${hits.length} result${hits.length === 1 ? "" : "s"}${more}`;
     }
 
-    const open = () => { if (!toggle.checked) { toggle.checked = true; } load().catch(() => {}); };
-    const close = () => { toggle.checked = false; input.blur(); };
+    // The toggle is the theme's: a change is announced, so the theme does what it does with it (Material locks
+    // the page's scrolling on a phone while the box is open, and unlocks it only on a change event).
+    const setOpen = (state) => {
+      if (toggle.checked === state) return;
+      toggle.checked = state;
+      toggle.dispatchEvent(new Event("change"));
+    };
+    const open = () => { setOpen(true); load().catch(() => {}); };
+    const close = () => { setOpen(false); input.blur(); };
     input.addEventListener("focus", open);
     input.addEventListener("input", run);
     toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
@@ -134,7 +141,30 @@
       if (first) first.click();
     });
     input.form.addEventListener("reset", () => setTimeout(run));
-    list.addEventListener("click", (event) => { if (event.target.closest("a")) close(); });
+
+    // A result on this very page: close the box first, then go to the paragraph. Left to the browser, the
+    // address changes while the box still covers the page (on a phone, the whole screen), so nothing scrolls.
+    list.addEventListener("click", (event) => {
+      const link = event.target.closest("a");
+      if (!link) return;
+      close();
+      const target = new URL(link.href, location.href);
+      if (target.pathname !== location.pathname || !target.hash) return;
+      event.preventDefault();
+      requestAnimationFrame(() => {
+        if (location.hash === target.hash) {
+          document.getElementById(decodeURIComponent(target.hash.slice(1)))?.scrollIntoView();
+        } else {
+          location.hash = target.hash; // the browser scrolls, marks :target and keeps the way back
+        }
+      });
+    });
+
+    // Focus that leaves the box (Tab past its last result, or a click elsewhere) closes it.
+    const dialog = input.closest(".ed-search");
+    document.addEventListener("focusin", (event) => {
+      if (toggle.checked && dialog && !dialog.contains(event.target)) setOpen(false);
+    });
 
     // Keys as in Material's own search: "/" or "s" opens it, Escape closes, arrows move through results.
     document.addEventListener("keydown", (event) => {
@@ -142,7 +172,7 @@
       const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
       if (!typing && plain && (event.key === "/" || event.key === "s")) {
         event.preventDefault();
-        toggle.checked = true;
+        setOpen(true);
         input.focus();
       } else if (event.key === "Escape" && toggle.checked) {
         close();
