@@ -266,7 +266,10 @@ def render_document(doc: Document, index: Index, extra: dict | None = None) -> s
         "kind": meta.kind,
         "source_file": meta.seed,
         "speakers": list(meta.speakers),
-        "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title},  # the title as data, for scripts
+        # The title as data, for scripts; the credited names as "Family, Given", for reference managers' tags.
+        "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title,
+                    "credits": {"authors": [meta.person(a).inverted for a in meta.authors],
+                                "interviewer": meta.person(meta.interviewer).inverted if meta.interviewer else None}},
         **(extra or {}),
     }
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
