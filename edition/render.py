@@ -118,6 +118,32 @@ def speaker_role(doc: Document, speaker: str | None) -> str:
     return "interviewer" if speaker == doc.meta.interviewer else "interviewee"
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A passage a note links: its document and paragraph, and the note's gloss for it."""
+
+    doc: Document
+    paragraph: Paragraph
+    gloss: str | None
+
+
+@dataclass(frozen=True)
+class RelatedNote:
+    """A note as a reader meets it at one of its passages: the gloss for this passage, and the other passages
+    to compare. The related-claims panel, the footnotes and the book's endnotes each write it in their form."""
+
+    note: Note
+    gloss: str | None
+    others: tuple[Passage, ...]
+
+
+def related_note(note: Note, paragraph_id: str, paragraphs: dict[str, tuple[Document, Paragraph]]) -> RelatedNote:
+    """``note`` seen from its passage ``paragraph_id``; ``paragraphs`` finds each other passage by its id."""
+    own = next(t for t in note.targets if t.paragraph == paragraph_id)
+    others = tuple(Passage(*paragraphs[t.paragraph], t.gloss) for t in note.targets if t.paragraph != paragraph_id)
+    return RelatedNote(note, own.gloss, others)
+
+
 def footnote_label(note: Note, paragraph: Paragraph) -> str:
     return f"{note.id}-{paragraph.number}"
 
@@ -183,16 +209,15 @@ def render_footnotes(doc: Document, index: Index) -> list[str]:
     lines: list[str] = []
     for p in doc.paragraphs:
         for note in index.notes_by_paragraph.get(p.id, ()):
-            others = [t for t in note.targets if t.paragraph != p.id]
-            own = next(t for t in note.targets if t.paragraph == p.id)
+            related = related_note(note, p.id, index.paragraphs)
             head = f"**[{escape(note.title)}]({link(page, note_page(note.id))})**"
-            if own.gloss:
-                head += f" — this passage: {escape(own.gloss)}"
+            if related.gloss:
+                head += f" — this passage: {escape(related.gloss)}"
             items = []
-            for t in others:
-                item = index.describe(t.paragraph, page)
-                if t.gloss:
-                    item += f": {escape(t.gloss)}"
+            for other in related.others:
+                item = index.describe(other.paragraph.id, page)
+                if other.gloss:
+                    item += f": {escape(other.gloss)}"
                 items.append(item)
             text = head + "".join(f"<br>Compare {item}" for item in items)
             lines.append(f"[^{footnote_label(note, p)}]: {text}")
