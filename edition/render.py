@@ -102,12 +102,17 @@ class Index:
         return f"[{label} ¶{p.number}]({link(from_page, doc_page(doc.meta.slug), 'p' + p.number)}){who}"
 
 
+def family_name(doc: Document, name: str) -> str:
+    """A person's family name, as ``doc`` credits them ("Hahn"; "Wang" for Wang Guan, stated in editorial.yml)."""
+    return doc.meta.person(name).family or name
+
+
 def doc_label(doc: Document) -> str:
     """A short human name for a document: its first author's surname, or its title."""
     if doc.meta.kind == "interview" and doc.meta.speakers:
         people = [s for s in doc.meta.speakers if s != doc.meta.interviewer] or list(doc.meta.speakers)
-        return people[0].split()[-1] + " interview"
-    return doc.meta.authors[0].split()[-1] if doc.meta.authors else doc.meta.title
+        return family_name(doc, people[0]) + " interview"
+    return family_name(doc, doc.meta.authors[0]) if doc.meta.authors else doc.meta.title
 
 
 def speaker_role(doc: Document, speaker: str | None) -> str:
@@ -349,7 +354,10 @@ def render_speakers(edition: Edition) -> str:
                 by_speaker[p.speaker].append(p)
         for speaker, paragraphs in by_speaker.items():
             entries[speaker].append((doc, paragraphs))
-    for speaker in sorted(entries, key=lambda s: (s.split()[-1].lower(), s.lower())):
+    def by_family_name(speaker: str) -> tuple[str, str]:
+        return family_name(entries[speaker][0][0], speaker).lower(), speaker.lower()
+
+    for speaker in sorted(entries, key=by_family_name):
         out.append(f"## {escape(speaker)}")
         out.append("")
         for doc, paragraphs in entries[speaker]:
