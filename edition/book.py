@@ -18,7 +18,7 @@ from typing import Callable
 
 from .model import Document, Edition, Note, Paragraph, Publication
 from .publication import SOURCE_RIGHTS
-from .render import speaker_role
+from .render import related_note, speaker_role
 
 Href = Callable[[str, str], str]  # (chapter slug, fragment id) → link target
 
@@ -115,22 +115,20 @@ def _endnotes(doc: Document, numbered: list[tuple[int, Note, Paragraph]], names,
     out = ['<section class="endnotes">', f"<h2>Related claims in {_e(doc.meta.title)}</h2>", "<ol>"]
     slug = doc.meta.slug
     for i, note, p in numbered:
-        own = next(t for t in note.targets if t.paragraph == p.id)
+        related = related_note(note, p.id, names)
         back = f'<a href="{_e(href(slug, "r-" + note_anchor(note, p)))}">{_e(p.id)}</a>'
         item = [f'<li id="{note_anchor(note, p)}" value="{i}"><p>{back}: <strong>{_e(note.title)}</strong>']
-        if own.gloss:
-            item.append(f" — this passage: {_e(own.gloss)}")
+        if related.gloss:
+            item.append(f" — this passage: {_e(related.gloss)}")
         item.append("</p>")
-        others = [t for t in note.targets if t.paragraph != p.id]
-        if others:
+        if related.others:
             item.append("<ul>")
-            for t in others:
-                other_doc, other = names[t.paragraph]
-                target = href(other_doc.meta.slug, paragraph_anchor(other.id))
-                who = f" ({_e(other.speaker)})" if other.speaker else ""
-                gloss = f": {_e(t.gloss)}" if t.gloss else ""
-                item.append(f'<li>Compare <a href="{_e(target)}">{_e(other.id)}</a>, '
-                            f"<em>{_e(other_doc.meta.title)}</em>{who}{gloss}</li>")
+            for o in related.others:
+                target = href(o.doc.meta.slug, paragraph_anchor(o.paragraph.id))
+                who = f" ({_e(o.paragraph.speaker)})" if o.paragraph.speaker else ""
+                gloss = f": {_e(o.gloss)}" if o.gloss else ""
+                item.append(f'<li>Compare <a href="{_e(target)}">{_e(o.paragraph.id)}</a>, '
+                            f"<em>{_e(o.doc.meta.title)}</em>{who}{gloss}</li>")
             item.append("</ul>")
         item.append("</li>")
         out.append("".join(item))

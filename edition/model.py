@@ -81,6 +81,36 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class PersonName:
+    """A person's name as the texts print it (``text``), with the parts a citation needs.
+
+    A name is written out in full in its own order: "Gordon Hahn", or "Wang Guan" for a Chinese name, whose
+    family name comes first. Citations invert it ("Hahn, Gordon"), shorten it to the family name ("Hahn",
+    "Wang") or initial the given name ("Hahn, G.", "Wang, G."). A one-word name has no parts.
+    """
+
+    text: str
+    family: str = ""
+    given: str = ""
+
+    @property
+    def family_first(self) -> bool:
+        """The name is written family name first ("Wang Guan"), so it keeps that order when written in full."""
+        return bool(self.family) and self.text == f"{self.family} {self.given}" != f"{self.given} {self.family}"
+
+    @property
+    def inverted(self) -> str:
+        """"Family, Given", the form reference managers read unambiguously; a one-word name as it is."""
+        return f"{self.family}, {self.given}" if self.family and self.given else self.text
+
+
+def person_name(text: str) -> PersonName:
+    """The name split by the edition's default rule: the last word is the family name ("Gordon Hahn")."""
+    words = text.split()
+    return PersonName(text, words[-1], " ".join(words[:-1])) if len(words) > 1 else PersonName(text)
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     slug: str
     title: str
@@ -98,6 +128,11 @@ class DocumentMeta:
     interviewer: str | None = None
     speakers: tuple[str, ...] = ()
     url: str | None = None  # the original publication's address, if stated
+    names: tuple[PersonName, ...] = ()  # names whose parts the editors stated (editorial.yml `names`)
+
+    def person(self, name: str) -> PersonName:
+        """``name`` (an author or the interviewer) with its parts: as the editors stated them, else by rule."""
+        return next((p for p in self.names if p.text == name), None) or person_name(name)
 
 
 @dataclass(frozen=True)

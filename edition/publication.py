@@ -37,13 +37,18 @@ SOURCE_RIGHTS = ("The source texts belong to their authors and publishers; they 
                  "scholarship, criticism and research. They are not covered by the edition's licences.")
 
 
-def read_version(root: Path) -> str:
-    path = root / VERSION_FILE
+def _read_required(root: Path, name: str, what: str, code: str, hint: str) -> str:
+    """The text of the project file ``name``; missing or not UTF-8, one error naming it (``what`` is what it
+    is to a reader, e.g. "the edition's version file")."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return (root / name).read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
-        raise EditionError.at(VERSION_FILE, None, "the edition's version file is missing or not UTF-8",
-                              "version.missing", "create it with one line such as 1.0.0") from None
+        raise EditionError.at(name, None, f"{what} is missing or not UTF-8", code, hint) from None
+
+
+def read_version(root: Path) -> str:
+    text = _read_required(root, VERSION_FILE, "the edition's version file", "version.missing",
+                          "create it with one line such as 1.0.0")
     version = text.strip()
     if text.count("\n") > 1 or not RE_VERSION.match(version):
         raise EditionError.at(VERSION_FILE, 1, f"'{version[:40]}' is not a version number",
@@ -80,12 +85,8 @@ def _people(data: LineDict, problems: list[Problem]) -> tuple[str, ...]:
 def load_publication(root: Path) -> Publication:
     """Read ``VERSION`` and ``CITATION.cff`` from the project root and check the copies of the version."""
     version = read_version(root)
-    path = root / CITATION_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        raise EditionError.at(CITATION_FILE, None, "the edition's citation file is missing or not UTF-8",
-                              "citation.missing", "restore CITATION.cff from the repository") from None
+    text = _read_required(root, CITATION_FILE, "the edition's citation file", "citation.missing",
+                          "restore CITATION.cff from the repository")
     data = load_yaml(text, CITATION_FILE, code="citation.syntax")
     if not isinstance(data, LineDict):
         raise EditionError.at(CITATION_FILE, 1, "expected a mapping of CFF fields", "citation.syntax")

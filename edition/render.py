@@ -102,12 +102,17 @@ class Index:
         return f"[{label} ¶{p.number}]({link(from_page, doc_page(doc.meta.slug), 'p' + p.number)}){who}"
 
 
+def family_name(doc: Document, name: str) -> str:
+    """A person's family name, as ``doc`` credits them ("Hahn"; "Wang" for Wang Guan, stated in editorial.yml)."""
+    return doc.meta.person(name).family or name
+
+
 def doc_label(doc: Document) -> str:
     """A short human name for a document: its first author's surname, or its title."""
     if doc.meta.kind == "interview" and doc.meta.speakers:
         people = [s for s in doc.meta.speakers if s != doc.meta.interviewer] or list(doc.meta.speakers)
-        return people[0].split()[-1] + " interview"
-    return doc.meta.authors[0].split()[-1] if doc.meta.authors else doc.meta.title
+        return family_name(doc, people[0]) + " interview"
+    return family_name(doc, doc.meta.authors[0]) if doc.meta.authors else doc.meta.title
 
 
 def speaker_role(doc: Document, speaker: str | None) -> str:
@@ -116,6 +121,32 @@ def speaker_role(doc: Document, speaker: str | None) -> str:
     if doc.meta.kind == "article":
         return "author"
     return "interviewer" if speaker == doc.meta.interviewer else "interviewee"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage a note links: its document and paragraph, and the note's gloss for it."""
+
+    doc: Document
+    paragraph: Paragraph
+    gloss: str | None
+
+
+@dataclass(frozen=True)
+class RelatedNote:
+    """A note as a reader meets it at one of its passages: the gloss for this passage, and the other passages
+    to compare. The related-claims panel, the footnotes and the book's endnotes each write it in their form."""
+
+    note: Note
+    gloss: str | None
+    others: tuple[Passage, ...]
+
+
+def related_note(note: Note, paragraph_id: str, paragraphs: dict[str, tuple[Document, Paragraph]]) -> RelatedNote:
+    """``note`` seen from its passage ``paragraph_id``; ``paragraphs`` finds each other passage by its id."""
+    own = next(t for t in note.targets if t.paragraph == paragraph_id)
+    others = tuple(Passage(*paragraphs[t.paragraph], t.gloss) for t in note.targets if t.paragraph != paragraph_id)
+    return RelatedNote(note, own.gloss, others)
 
 
 def footnote_label(note: Note, paragraph: Paragraph) -> str:
@@ -183,16 +214,15 @@ def render_footnotes(doc: Document, index: Index) -> list[str]:
     lines: list[str] = []
     for p in doc.paragraphs:
         for note in index.notes_by_paragraph.get(p.id, ()):
-            others = [t for t in note.targets if t.paragraph != p.id]
-            own = next(t for t in note.targets if t.paragraph == p.id)
+            related = related_note(note, p.id, index.paragraphs)
             head = f"**[{escape(note.title)}]({link(page, note_page(note.id))})**"
-            if own.gloss:
-                head += f" — this passage: {escape(own.gloss)}"
+            if related.gloss:
+                head += f" — this passage: {escape(related.gloss)}"
             items = []
-            for t in others:
-                item = index.describe(t.paragraph, page)
-                if t.gloss:
-                    item += f": {escape(t.gloss)}"
+            for other in related.others:
+                item = index.describe(other.paragraph.id, page)
+                if other.gloss:
+                    item += f": {escape(other.gloss)}"
                 items.append(item)
             text = head + "".join(f"<br>Compare {item}" for item in items)
             lines.append(f"[^{footnote_label(note, p)}]: {text}")
@@ -266,7 +296,10 @@ def render_document(doc: Document, index: Index, extra: dict | None = None) -> s
         "kind": meta.kind,
         "source_file": meta.seed,
         "speakers": list(meta.speakers),
-        "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title},  # the title as data, for scripts
+        # The title as data, for scripts; the credited names as "Family, Given", for reference managers' tags.
+        "edition": {"paragraphs": len(doc.paragraphs), "title": meta.title,
+                    "credits": {"authors": [meta.person(a).inverted for a in meta.authors],
+                                "interviewer": meta.person(meta.interviewer).inverted if meta.interviewer else None}},
         **(extra or {}),
     }
     return with_front_matter(fm, "\n".join(out).rstrip() + "\n")
@@ -321,7 +354,10 @@ def render_speakers(edition: Edition) -> str:
                 by_speaker[p.speaker].append(p)
         for speaker, paragraphs in by_speaker.items():
             entries[speaker].append((doc, paragraphs))
-    for speaker in sorted(entries, key=lambda s: (s.split()[-1].lower(), s.lower())):
+    def by_family_name(speaker: str) -> tuple[str, str]:
+        return family_name(entries[speaker][0][0], speaker).lower(), speaker.lower()
+
+    for speaker in sorted(entries, key=by_family_name):
         out.append(f"## {escape(speaker)}")
         out.append("")
         for doc, paragraphs in entries[speaker]:

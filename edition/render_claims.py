@@ -15,7 +15,8 @@ from .markdown import attr, escape
 from .model import Document, Edition, Note, NoteTarget, Paragraph
 from .quotes import locate
 from .sources import render_sources
-from .render import Index, doc_label, doc_page, link, note_page, speaker_role, with_front_matter
+from .render import (Index, doc_label, doc_page, link, note_page, related_note, speaker_role,
+                     with_front_matter)
 from .notelinks import site_url
 from .sanitize import render_body, text_html
 
@@ -74,22 +75,21 @@ def related_panel(doc: Document, p: Paragraph, index: Index) -> str:
            f'<span class="ed-sr"> on paragraph {attr(p.number)}</span></summary>',
            '<div class="ed-related__panel">']
     for note in notes:
-        own = next(t for t in note.targets if t.paragraph == p.id)
+        related = related_note(note, p.id, index.paragraphs)
         out.append('<section class="ed-related__note">')
         out.append(f'<p class="ed-related__title"><a href="{attr(href(page, note_page(note.id)))}">'
                    f'{attr(note.title)}</a></p>')
-        if own.gloss:
+        if related.gloss:
             out.append(f'<p class="ed-related__own"><span class="ed-related__label">This passage:</span> '
-                       f'{attr(own.gloss)}</p>')
-        others = [t for t in note.targets if t.paragraph != p.id]
-        if others:
+                       f'{attr(related.gloss)}</p>')
+        if related.others:
             out.append('<ul class="ed-related__others">')
-            for t in others:
-                other_doc, other = index.paragraphs[t.paragraph]
-                target = href(page, doc_page(other_doc.meta.slug), "p" + other.number)
-                who = f' <span class="ed-related__who">{attr(other.speaker)}</span>' if other.speaker else ""
-                gloss = f": {attr(t.gloss)}" if t.gloss else ""
-                out.append(f'<li><a href="{attr(target)}">{attr(passage_name(other_doc, other))}</a>'
+            for o in related.others:
+                target = href(page, doc_page(o.doc.meta.slug), "p" + o.paragraph.number)
+                who = (f' <span class="ed-related__who">{attr(o.paragraph.speaker)}</span>'
+                       if o.paragraph.speaker else "")
+                gloss = f": {attr(o.gloss)}" if o.gloss else ""
+                out.append(f'<li><a href="{attr(target)}">{attr(passage_name(o.doc, o.paragraph))}</a>'
                            f'{who}{gloss}</li>')
             out.append("</ul>")
         out.append("</section>")

@@ -228,12 +228,23 @@ def segment(source: SourceFile, editorial: Editorial) -> tuple[Document, ...]:
                                     f"document '{inferred.title}' has no body paragraphs", "seed.no-body",
                                     "a document needs a title, an optional source line, then its text"))
             continue
-        documents.append(Document(meta=_meta(source, inferred, ed), paragraphs=inferred.paragraphs,
+        meta = _meta(source, inferred, ed)
+        problems += _unknown_names(meta, ed, editorial.path) if ed else []
+        documents.append(Document(meta=meta, paragraphs=inferred.paragraphs,
                                   headings=inferred.headings, dropped=inferred.dropped, line=inferred.line))
     if problems:
         error = MetadataError if all(p.code.startswith("editorial.") for p in problems) else SeedError
         raise error(problems)
     return tuple(documents)
+
+
+def _unknown_names(meta: DocumentMeta, ed: DocumentEditorial, path: str) -> list[Problem]:
+    """A name in ``names`` must be one the document credits, or its parts would silently split nothing."""
+    credited = (*meta.authors, *((meta.interviewer,) if meta.interviewer else ()))
+    return [Problem(Location(path, stated.line),
+                    f"'{stated.person.text}' is neither an author nor the interviewer of '{meta.title}'",
+                    "editorial.names", "credited: " + (", ".join(credited) or "nobody"))
+            for stated in ed.names if stated.person.text not in credited]
 
 
 def _meta(source: SourceFile, inferred: Inferred, ed: DocumentEditorial | None) -> DocumentMeta:
@@ -252,5 +263,5 @@ def _meta(source: SourceFile, inferred: Inferred, ed: DocumentEditorial | None) 
         seed=source.name, source_line=inferred.source_text, headline=inferred.headline,
         kickers=inferred.kickers, standfirst=inferred.standfirst, byline=inferred.byline, credit=inferred.credit,
         interviewer=ed.interviewer if ed else None, speakers=ed.speakers if ed else (),
-        url=ed.url if ed else None,
+        url=ed.url if ed else None, names=tuple(stated.person for stated in ed.names) if ed else (),
     )

@@ -17,6 +17,13 @@ How each expected string was checked (before it was written here):
   capitalization; the in-text citation is (Family, Year, para. 9). The APA CSL style places the edition (as the
   publisher) before the site, and a published interview's interviewer in parentheses after the title; both are
   the style's rendering, not checked against the manual.
+* A Chinese name is written family name first ("Wang Guan": family Wang, given Guan). Chicago writes it in that
+  order, and without the comma of an inverted name where it leads a bibliography entry (CMOS, names in Chinese);
+  MLA copies a name already written family name first as it is ("Wang Guan."), and shortens it to the family
+  name in text ("(Wang, par. 9)"); APA uses the family name and the initial of the given name like any other
+  ("Wang, G.", and "G. Wang, interviewer" for a contributor in parentheses). RIS, BibTeX and the
+  reference-manager tags write it "Wang, Guan" (family, given); CSL-JSON states the parts and
+  ``static-ordering``.
 """
 from __future__ import annotations
 
@@ -26,7 +33,7 @@ import json
 import pytest
 
 from edition import citations
-from edition.model import Document, DocumentMeta
+from edition.model import Document, DocumentMeta, PersonName
 from edition.site import Site
 
 SITE = Site(url="https://example.org/ed/", name="An Edition", version="2.1")
@@ -36,6 +43,12 @@ INTERVIEW = Document(DocumentMeta(slug="bondarev", title="“Putin wants truce, 
                                   authors=("Boris Bondarev",), outlet="Fanpage.it", date="2023-11-20",
                                   kind="interview", seed="x.txt", interviewer="Riccardo Amati",
                                   speakers=("Riccardo Amati", "Boris Bondarev")), ())
+# A Chinese interviewer, family name first, as editorial.yml states it for the Putin interview.
+WANG = PersonName("Wang Guan", family="Wang", given="Guan")
+PUTIN = Document(DocumentMeta(slug="putin-cmg", title="Putin’s Interview with China Media Group",
+                              authors=("Vladimir Putin",), outlet="Kremlin website", date="2023-10-16",
+                              kind="interview", seed="x.txt", interviewer="Wang Guan",
+                              speakers=("Wang Guan", "Vladimir Putin"), names=(WANG,)), ())
 TODAY = "December 2, 2026"
 TODAY_MLA = "2 Dec. 2026"
 
@@ -133,6 +146,36 @@ def test_csl_json(formatter):
     assert item["issued"] == {"date-parts": [[2023, 11, 20]]} and item["accessed"] == {"raw": "2026-12-02"}
     assert item["URL"] == "https://example.org/ed/bondarev/#p9" and item["version"] == "2.1"
     assert item["publisher"] == "An Edition" and item["container-title"] == "Fanpage.it"
+
+
+def test_a_family_first_interviewer_keeps_the_order_of_the_name(formatter):
+    cited = filled(PUTIN, formatter)
+    assert "interview by Wang Guan, Kremlin Website" in cited["chicago"][0]
+    assert "Interview by Wang Guan. Kremlin Website" in cited["chicago"][1]
+    assert "Interview by Wang Guan. Kremlin Website, 16 Oct. 2023." in cited["mla"][1]
+    assert "Putin’s Interview with China Media Group (G. Wang, interviewer). Kremlin Website." in cited["apa"][1]
+    assert "A2  - Wang, Guan" in cited["ris"][0].splitlines()
+    assert "  note = {Interview by Wang Guan. Paragraph 9}" in cited["bibtex"][0]
+    (item,) = json.loads(cited["csl"][0])
+    assert item["interviewer"] == [{"family": "Wang", "given": "Guan", "static-ordering": True}]
+    assert item["author"] == [{"family": "Putin", "given": "Vladimir"}]
+    assert not any("Guan Wang" in text or "W. Guan" in text for texts in cited.values() for text in texts)
+
+
+def test_a_family_first_author_leads_the_entry_without_a_comma(formatter):
+    doc = Document(DocumentMeta(slug="wang", title="A Report", authors=("Wang Guan",), outlet="CMG",
+                                date="2023-10-16", kind="article", seed="x.txt", names=(WANG,)), ())
+    cited = filled(doc, formatter)
+    assert cited["chicago"][0].startswith("Wang Guan, “A Report,” CMG")
+    assert cited["chicago"][1].startswith("Wang Guan. “A Report.” CMG")
+    assert cited["mla"] == ["(Wang, par. 9)", cited["mla"][1]] and cited["mla"][1].startswith("Wang Guan. “A Report.”")
+    assert cited["apa"][0] == "(Wang, 2023, para. 9)" and cited["apa"][1].startswith("Wang, G. (2023, October 16).")
+    assert "  author = {Wang, Guan}," in cited["bibtex"][0] and "AU  - Wang, Guan" in cited["ris"][0].splitlines()
+
+
+def test_the_putin_interview_credits_wang_guan_family_name_first(built_edition):
+    putin = next(d for d in built_edition.documents if d.meta.slug == "putin-cmg")
+    assert putin.meta.person(putin.meta.interviewer) == WANG
 
 
 def test_an_undated_text_without_a_site_url(formatter):

@@ -97,3 +97,21 @@ def test_a_claim_page_marks_the_quote_folds_the_rest_and_links_each_text():
 def test_the_claims_index_links_every_passage_by_its_readers_name():
     page = render_claims_index(EDITION, INDEX)
     assert "[Able ¶2](../alpha.md#p2), [Baker ¶1](../beta.md#p1), [Able ¶1](../alpha.md#p1)" in page
+
+
+def test_a_passage_is_named_by_the_family_name_even_when_it_comes_first():
+    from dataclasses import replace
+
+    from edition.model import PersonName
+    from edition.render_claims import passage_name
+
+    wang = doc("wang", "Wang Guan", ["One."])
+    assert passage_name(wang, wang.paragraphs[0]) == "Guan ¶1"  # by default the last word is the family name
+    stated = replace(wang, meta=replace(wang.meta, names=(PersonName("Wang Guan", "Wang", "Guan"),)))
+    assert passage_name(stated, stated.paragraphs[0]) == "Wang ¶1"
+    from edition.render import render_speakers  # the speakers page is in family-name order: Wang after Hahn
+
+    hahn = doc("hahn", "Carl Hahn", ["Two."])
+    page = render_speakers(Edition(documents=(stated, hahn, A, B), notes=()))
+    assert [line[3:] for line in page.splitlines() if line.startswith("## ")] == [
+        "Ann Able", "Bo Baker", "Carl Hahn", "Wang Guan"]

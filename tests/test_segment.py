@@ -144,6 +144,43 @@ def test_an_interview_is_credited_to_its_interviewee_interview_by_the_interviewe
     assert expected in info.value.problems[0].message
 
 
+NAMED = ("version: 1\nseeds:\n  x.txt:\n    - title: A Report\n      kind: interview\n      authors: [Ann Lee]\n"
+         "      interviewer: Wang Guan\n      names:\n")
+
+
+def test_a_family_first_name_is_stated_with_its_parts():
+    editorial = parse_editorial(NAMED + "        Wang Guan: {family: Wang, given: Guan}\n", "e.yml")
+    (doc,) = segment(source("A Report\n\nBody.\n"), editorial)
+    wang = doc.meta.person("Wang Guan")
+    assert (wang.family, wang.given, wang.family_first, wang.inverted) == ("Wang", "Guan", True, "Wang, Guan")
+    lee = doc.meta.person("Ann Lee")  # not stated: the last word is the family name
+    assert (lee.family, lee.given, lee.family_first, lee.inverted) == ("Lee", "Ann", False, "Lee, Ann")
+
+
+@pytest.mark.parametrize("entry, line, expected", [
+    ("        Wang Guan: {family: Wang, given: Gaun}\n", 9, "family 'Wang' and given 'Gaun' do not spell 'Wang Guan'"),
+    ("        Wang Guan: {family: Wang}\n", 9, "'Wang Guan' needs exactly 'family' and 'given'"),
+    ("        Wang Guan: {family: Wang, given: Guan, order: chinese}\n", 9, "needs exactly 'family' and 'given'"),
+    ("        Wang Guan: Wang\n", 9, "needs exactly 'family' and 'given'"),
+    ("        []\n", 8, "'names' maps a name as printed to its parts"),
+])
+def test_stated_name_parts_must_spell_the_name(entry, line, expected):
+    with pytest.raises(MetadataError) as info:
+        parse_editorial(NAMED + entry, "e.yml")
+    (problem,) = info.value.problems
+    assert (problem.code, problem.location.line) == ("editorial.names", line) and expected in problem.message
+
+
+def test_a_stated_name_must_be_credited_by_the_document():
+    editorial = parse_editorial(NAMED + "        Wang Guan: {family: Wang, given: Guan}\n"
+                                "        Li Wei: {family: Li, given: Wei}\n", "e.yml")
+    with pytest.raises(MetadataError) as info:
+        segment(source("A Report\n\nBody.\n"), editorial)
+    (problem,) = info.value.problems
+    assert str(problem).startswith("e.yml:10: 'Li Wei' is neither an author nor the interviewer of 'A Report'")
+    assert problem.code == "editorial.names"
+
+
 def test_a_new_seed_in_the_conventions_needs_no_metadata():
     text = ("Ann Lee: A New Report\n\nBy Ann Lee, The Outlet, 2/3/24\n\nFirst paragraph.\n\n"
             "A HEADING\n\nSecond paragraph.\n")

@@ -227,6 +227,35 @@ def test_a_claim_page_shows_who_where_when_the_quote_marked_and_the_whole_paragr
             assert words(card.locator(".ed-passage__text").inner_text()) == words(paragraph["text"])
 
 
+SHOTS = Path("/tmp/shots")
+
+
+def test_a_printed_claim_page_shows_every_paragraph_whole(page, site_data, notes, builder):
+    """Paper cannot unfold "Show the whole paragraph": printed, each folded passage shows its whole paragraph
+    in place of the excerpt, and neither the control nor the excerpt's elisions."""
+    by_id = {p["id"]: p for p in site_data["paragraphs"]}
+    page.goto("/claims/crimea/")
+    folded = page.locator(".ed-passage:has(details.ed-passage__whole)")
+    assert folded.count() > 0
+    page.emulate_media(media="print")
+    for card, target in zip(page.locator(".ed-passage").all(), notes["crimea"].targets):
+        whole = card.locator("details.ed-passage__whole blockquote")
+        if not whole.count():
+            continue
+        expect(whole).to_be_visible()
+        assert words(whole.inner_text()) == words(by_id[target.paragraph]["text"])
+        if target.quote:
+            assert [words(m) for m in whole.locator("mark").all_inner_texts()] == [target.quote]
+        expect(card.locator("details.ed-passage__whole > summary")).to_be_hidden()
+        expect(card.locator(".ed-passage__text")).to_be_hidden()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / ("print-claim.png" if builder == "mkdocs" else f"print-claim-{builder}.png")),
+                    full_page=True)  # to look at: what paper gets
+    page.emulate_media(media="screen")  # back on screen, the paragraph folds again
+    expect(folded.first.locator(".ed-passage__text")).to_be_visible()
+    expect(folded.first.locator("details.ed-passage__whole blockquote")).to_be_hidden()
+
+
 # ----------------------------------------------------------------------------------------------- claims index
 
 def test_the_claims_index_links_every_passage_by_its_readers_name(page, site_data, notes):
