@@ -98,6 +98,7 @@ class DocumentMeta:
     interviewer: str | None = None
     speakers: tuple[str, ...] = ()
     url: str | None = None  # the original publication's address, if stated
+    slug_stated: bool = False  # the slug was stated in editorial.yml (else edition.slugs settles it)
 
 
 @dataclass(frozen=True)
