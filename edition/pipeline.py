@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 from . import anchor as anchor_stage
 from . import citations, committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
-from . import registers as registers_stage, render, search, slugs
+from . import registers as registers_stage, render, render_texts, search, slugs
 from . import books, tei
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
@@ -36,7 +36,7 @@ from .speakers import attribute_all
 
 EDITORIAL_FILE = "editorial.yml"
 # The site's own top-level names, with those of the modules that write pages of their own there.
-SITE_NAMES = MappingProxyType({**names.SITE_NAMES})
+SITE_NAMES = MappingProxyType({**names.SITE_NAMES, **render_texts.SITE_NAMES})
 
 
 @dataclass(frozen=True)
