@@ -318,7 +318,7 @@ CASES: dict[str, tuple] = {
     # Seeds and editorial metadata: markup shown as text, script addresses refused.
     "seed-paragraph-markup": (append_to_seed(SNIDER_SEED, f"A closing {MARK} {XSS} [x](javascript:alert(1)) "
                                                           "{: onclick=alert(1)} [^1]"),
-                              Shown(also=("index.md", "speakers.md"))),  # the pages that count and list paragraphs
+                              Shown(also=("index.md", "texts/index.md", "speakers.md"))),  # the pages that count and list paragraphs
     "editorial-outlet-markup": (snider_field(f"outlet: {q(MARK + ' ' + XSS)}"), Shown()),
     "editorial-authors-markup": (snider_field(f"authors: [{q('<b>' + XSS + ' ' + MARK)}]"), Shown()),  # surname last
     "editorial-url-script": (snider_field("url: javascript:alert(1)"), Refused(f"seeds/editorial.yml:{SNIDER_FIELD}:", "editorial.url")),
@@ -452,8 +452,11 @@ def test_every_page_of_a_site_built_from_hostile_inputs_holds_only_allowlisted_m
     snider = (hostile_site / "site" / "snider" / "index.html").read_text(encoding="utf-8")
     title = snider.split("<title>", 1)[1].split("</title>", 1)[0]
     assert html.unescape(title).startswith(f"Listening to Lavrov {MARK} {XSS}")  # shown as text in <title>
-    home = (hostile_site / "site" / "index.html").read_text(encoding="utf-8")
-    assert f"Listening to Lavrov {MARK} &lt;img src=x onerror=alert(1)&gt;" in home  # and in the nav
+    # In the header (the page's own title) and, as text, in the lists of texts: the nav lists none.
+    assert f"Listening to Lavrov {MARK} &lt;img src=x onerror=alert(1)&gt;" in snider.split('class="md-header', 1)[1]
+    for listing in ("index.html", "texts/index.html"):
+        page = (hostile_site / "site" / listing).read_text(encoding="utf-8")
+        assert f"Listening to Lavrov {MARK} {XSS}" in visible_text(page), listing
     claim = (hostile_site / "site" / "claims" / "zz-everywhere" / "index.html").read_text(encoding="utf-8")
     assert MARK in visible_text(claim)
     page_data = json.loads(snider.split('<script type="application/json" id="ed-page">', 1)[1].split("</script>")[0])
