@@ -1,7 +1,10 @@
 """Slugs for a growing edition: a new text never takes a published slug, and published slugs never change."""
 from __future__ import annotations
 
+import pytest
+
 from edition.anchor import anchor
+from edition.errors import LockError
 from edition.editorial import Editorial
 from edition.lock import dump_lock, parse_lock
 from edition.model import Document, DocumentMeta, Paragraph
@@ -99,15 +102,24 @@ def test_rebuilding_keeps_the_slugs_it_gave():
                                                                  "snider-again"]
 
 
+def test_a_published_text_keeps_its_slug_when_every_paragraph_was_corrected():
+    lock = locked(assign_slugs([doc("Bridges and Rivers", "The river rose in March.", author="Mara Quill")], None))
+    corrected = doc("Bridges and Rivers", "The river rose in early March.", author="Mara Quill")
+    assert slugs_of(assign_slugs([doc("Harbours", "Ships waited.", author="Mara Quill"), corrected], lock)) == [
+        "quill-harbours", "quill"]
+
+
 def test_a_removed_documents_slug_is_not_given_to_a_new_one():
-    lock = locked(assign_slugs([doc("Bridges and Rivers", "The river rose.", author="Mara Quill")], None))
-    # A different text by her, sharing nothing with the published one: the published slug stays reserved,
-    # so the anchor stage can refuse the removal instead of renumbering the new text under the old name.
-    newcomer = doc("Harbours", "Ships waited.", author="Mara Quill")
-    assert slugs_of(assign_slugs([newcomer], lock)) == ["quill"]  # the only claimant keeps it (an edited text)
-    both = [doc("Harbours", "Ships waited.", author="Mara Quill"),
-            doc("Bridges and Rivers", "The river rose.", author="Mara Quill")]
-    assert slugs_of(assign_slugs(both, lock)) == ["quill-harbours", "quill"]
+    published = doc("Bridges and Rivers", "The river rose in March.", author="Mara Quill")
+    lock = locked(assign_slugs([published], None))
+    # A different text by her, resembling nothing published, replaces the published one: it gets a new slug,
+    # so the anchor stage refuses the removal instead of handing the old ids to a different text.
+    newcomer = doc("Harbours", "Ships waited for the tide.", author="Mara Quill")
+    settled = assign_slugs([newcomer], lock)
+    assert slugs_of(settled) == ["quill-harbours"]
+    with pytest.raises(LockError) as info:
+        anchor(settled, lock, date="2024-02-01", lock_path=LOCK)
+    assert [p.code for p in info.value.problems] == ["lock.document-removed"]
 
 
 def test_a_stated_slug_is_kept_and_no_new_text_takes_it():
