@@ -129,6 +129,7 @@ class DocumentMeta:
     speakers: tuple[str, ...] = ()
     url: str | None = None  # the original publication's address, if stated
     names: tuple[PersonName, ...] = ()  # names whose parts the editors stated (editorial.yml `names`)
+    slug_stated: bool = False  # the slug was stated in editorial.yml (else edition.slugs settles it)
 
     def person(self, name: str) -> PersonName:
         """``name`` (an author or the interviewer) with its parts: as the editors stated them, else by rule."""

@@ -17,10 +17,11 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from . import anchor as anchor_stage
 from . import citations, committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
-from . import registers as registers_stage, render, search
+from . import registers as registers_stage, render, render_texts, search, slugs
 from . import books, tei
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
@@ -34,6 +35,8 @@ from .site import Site, load_site
 from .speakers import attribute_all
 
 EDITORIAL_FILE = "editorial.yml"
+# The site's own top-level names, with those of the modules that write pages of their own there.
+SITE_NAMES = MappingProxyType({**names.SITE_NAMES, **render_texts.SITE_NAMES})
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,11 @@ class BuildResult:
     warnings: tuple[Problem, ...] = field(default=())
 
 
-def load_documents(config: BuildConfig, editorial: Editorial) -> tuple[Document, ...]:
-    """read → segment, for every seed, collecting every problem before failing."""
+def load_documents(config: BuildConfig, editorial: Editorial,
+                   lock: lock_file.AnchorLock | None = None) -> tuple[Document, ...]:
+    """read → segment → name, for every seed, collecting every problem before failing.
+
+    ``lock`` holds the slugs already published, which never change (:mod:`edition.slugs`)."""
     problems: list[Problem] = []
     documents: list[Document] = []
     sources = read_seeds(config.seeds, config.root)
@@ -93,7 +99,8 @@ def load_documents(config: BuildConfig, editorial: Editorial) -> tuple[Document,
                                     "editorial.unknown-seed"))
     for segmented in each(lambda source: segment(source, editorial), sources, problems):
         documents.extend(segmented)
-    problems += names.slug_problems(documents, editorial, config.shown(config.seeds))  # before the lock sees them
+    documents = list(slugs.assign_slugs(documents, lock, SITE_NAMES))
+    problems += names.slug_problems(documents, editorial, config.shown(config.seeds), SITE_NAMES)  # before the lock sees them
     if problems:
         raise EditionError(problems)
     return tuple(documents)
@@ -104,8 +111,8 @@ def run(config: BuildConfig) -> BuildResult:
     editorial_path = config.seeds / EDITORIAL_FILE
     editorial = load_editorial(editorial_path, config.shown(editorial_path))
     publication = load_publication(config.root)  # VERSION and CITATION.cff
-    documents = load_documents(config, editorial)  # read → segment
     before = load_verified_lock(config)
+    documents = load_documents(config, editorial, before)  # read → segment → name
     anchored = anchor_stage.anchor(documents, before, date=config.date, lock_path=config.shown(config.lock))
     documents = attribute_all(anchored.documents, editorial)  # attribute speakers
     known = {p.id for d in documents for p in d.paragraphs}

@@ -331,8 +331,8 @@ def render_home(edition: Edition, books: bool = False) -> str:
         if meta.kind == "interview" and meta.speakers:
             out.append("Speakers: " + ", ".join(escape(s) for s in meta.speakers))
             out.append("")
-    out.append("See also: [speakers](speakers.md), [related claims](claims/index.md), "
-               "[revisions](revisions.md) and [about this edition](about.md).")
+    out.append("See also: [every text by kind and author](texts/index.md), [speakers](speakers.md), "
+               "[related claims](claims/index.md), [revisions](revisions.md) and [about this edition](about.md).")
 
     pub = edition.publication
     if pub is not None:
@@ -375,11 +375,12 @@ def render_pages(edition: Edition, extra: dict[str, dict] | None = None, books: 
     PDF and EPUB are made too, so the home page links them.
     """
     from .render_claims import render_claims_index, render_note  # they build on this module's helpers
+    from .render_texts import TEXTS_INDEX, render_texts_index
 
     extra = extra or {}
     index = Index.of(edition)
     pages = {"index.md": render_home(edition, books), "speakers.md": render_speakers(edition),
-             "claims/index.md": render_claims_index(edition, index)}
+             "claims/index.md": render_claims_index(edition, index), TEXTS_INDEX: render_texts_index(edition)}
     for doc in edition.documents:
         pages[doc_page(doc.meta.slug)] = render_document(doc, index, extra.get(doc.meta.slug))
     for note in edition.notes:

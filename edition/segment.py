@@ -189,7 +189,9 @@ def infer_document(blocks: list[Block], drops=()) -> Inferred:
 
 
 def default_slug(title: str, authors: tuple[str, ...]) -> str:
-    """A short slug: the first author's surname, else the title's first words."""
+    """A document's base slug: the first author's surname, else the title's first words.
+
+    :func:`edition.slugs.assign_slugs` settles the slug from it when two documents would share it."""
     source = authors[0].split()[-1] if authors else " ".join(title.split()[:4])
     return re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "document"
 
@@ -264,4 +266,5 @@ def _meta(source: SourceFile, inferred: Inferred, ed: DocumentEditorial | None) 
         kickers=inferred.kickers, standfirst=inferred.standfirst, byline=inferred.byline, credit=inferred.credit,
         interviewer=ed.interviewer if ed else None, speakers=ed.speakers if ed else (),
         url=ed.url if ed else None, names=tuple(stated.person for stated in ed.names) if ed else (),
+        slug_stated=bool(ed and ed.slug),
     )

@@ -63,18 +63,36 @@ def copy_fixture_project(dest: Path) -> Path:
 
     shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("golden"))
     for name in ("build_edition.py", "edition", "overrides", "Makefile", "VERSION", "CITATION.cff", ".zenodo.json",
-                 "LICENSE"):
+                 "LICENSE", "zensical.yml"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("nav", None)  # the real edition's pages; MkDocs lists the fixture's own
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     pages = pipeline.BuildConfig.default(dest).pages
     shutil.copytree(ROOT / pages.relative_to(dest), pages)  # hand-written pages (about.md) the home page links
+    # The real navigation, which names no text, less the pages the fixture has no input for (the registers).
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")  # site_url and site_name, for the run below
+    build = pipeline.BuildConfig.default(dest)
+    config["nav"] = nav_within(config["nav"], set(pipeline.run(build).files) | set(pipeline.hand_written(build)))
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
+
+
+def nav_within(nav: list, pages: set[str]) -> list:
+    """``nav`` (MkDocs' list form) without the entries naming a page not in ``pages``, nor emptied sections."""
+    kept = []
+    for item in nav:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(value, list):
+            value = nav_within(value, pages)
+            if not value:
+                continue
+        elif value not in pages:
+            continue
+        kept.append({title: value} if title is not None else value)
+    return kept
 
 
 @pytest.fixture

@@ -430,6 +430,7 @@ def test_the_about_page_links_the_exports(page):
 
 PAGE_KINDS = {  # every kind of page, with what the reading room adds to it opened
     "home": ("/", None),
+    "texts index": ("/texts/", None),
     "document": ("/bondarev/", "details.ed-related > summary"),
     "speakers": ("/speakers/", None),
     "claims index": ("/claims/", None),
