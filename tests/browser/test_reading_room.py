@@ -454,13 +454,6 @@ def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, server,
             if kind == "document":
                 page.locator(".ed-filter input[type=radio]").nth(1).check()  # the filter's stubs, too
             problems += [f"{kind} {url}: {line}" for line in serious_violations(page, axe_source, "body")]
-        # Zensical 0.0.73's own navigation links (.md-ellipsis in its sidebar) fall short of 4.5:1; the theme's
-        # chrome, not the edition's pages. Known and named, so that anything else still fails the test.
-        theme = [line for line in problems if builder == "zensical" and "> .md-ellipsis" in line
-                 and line.count(";") == 1]
-        rest = [line for line in problems if line not in theme]
-        assert not rest, "\n".join(rest)
-        if theme:
-            pytest.xfail("Zensical's sidebar links fall short of WCAG contrast: " + theme[0])
+        assert not problems, "\n".join(problems)
     finally:
         context.close()
