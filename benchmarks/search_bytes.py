@@ -12,7 +12,7 @@ Needs a built site (``make build``). Two measurements:
    ``edition.search.index``, raw and gzipped, and the bytes per paragraph.
 
 For comparison it also prints what Material's own search would have loaded with every page (its worker and
-search_index.json), which the edition's search replaces.
+search_index.json), which the edition's search replaces, when a build still makes it.
 """
 from __future__ import annotations
 
@@ -119,7 +119,10 @@ def main() -> int:
     material = [site / "search" / "search_index.json", *sorted((site / "assets/javascripts/workers").glob("search*.js"))]
     material_raw = sum(f.stat().st_size for f in material if f.exists())
     material_gz = sum(gz(f.read_bytes()) for f in material if f.exists())
-    print(f"  (Material's own search would load {kb(material_raw)} raw, {kb(material_gz)} gzip, with every page)")
+    if material_raw:
+        print(f"  (Material's own search would load {kb(material_raw)} raw, {kb(material_gz)} gzip, with every page)")
+    else:
+        print("  (the theme's own search index is not built: mkdocs.yml lists no search plugin)")
 
     from edition import pipeline, search
 

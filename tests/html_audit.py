@@ -37,7 +37,7 @@ THEME_TAGS = {
               "autocorrect", "checked", "class", "data-md-color-accent", "data-md-color-media",
               "data-md-color-primary", "data-md-color-scheme", "data-md-toggle", "id", "name", "placeholder",
               "required", "spellcheck", "type"},
-    "label": {"class", "for", "hidden", "id", "tabindex", "title"},
+    "label": {"aria-hidden", "class", "for", "hidden", "id", "tabindex", "title"},
     "button": {"aria-label", "class", "data-md-component", "hidden", "tabindex", "title", "type"},
     "svg": {"viewbox", "xmlns"}, "path": {"d"},
 }
