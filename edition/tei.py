@@ -15,7 +15,8 @@ Where each part of a document goes:
 - ``standOff``: the related-claims notes as ``linkGrp``s, with a ``link`` joining the passages and each
   passage's gloss as a ``note`` pointing at it; the register entries the document mentions as ``listPerson``,
   ``listPlace``, ``listOrg`` and ``listEvent`` (each entry ``reg.<id>``, with its name, description, authority
-  ``idno``s and, for events, its date).
+  ``idno``s and, for events, its date), and the entries of its speakers, whose ``person`` in ``particDesc`` is
+  ``sameAs`` the entry.
 
 Each register mention in a paragraph is wrapped, its characters untouched, in ``persName``, ``placeName``,
 ``orgName`` or ``name type="event"`` whose ``@ref`` points at the entry (``#reg.kyiv``). In the corpus the
@@ -138,10 +139,19 @@ def _bibl(parent, doc: Document):
     return bibl
 
 
-def _particdesc(parent, doc: Document) -> None:
+def speaker_entry(name: str, context: "Context") -> RegisterEntry | None:
+    """The register's person whose name or a form is this speaker's name, if the registers record one."""
+    return next((e for e in context.entries.values() if e.kind == "person" and (name == e.name or name in e.forms)),
+                None)
+
+
+def _particdesc(parent, doc: Document, context: "Context") -> None:
+    """The speakers; one the registers record is ``sameAs`` that register entry (listed in the stand-off)."""
     people = _el(_el(parent, "particDesc"), "listPerson")
     for name in doc.meta.speakers:
-        person = _el(people, "person", xml_id=person_id(doc, name), role=speaker_role(doc, name))
+        same = speaker_entry(name, context)
+        person = _el(people, "person", xml_id=person_id(doc, name), role=speaker_role(doc, name),
+                     sameAs="#" + register_id(same.id) if same else None)
         _el(person, "persName", name)
 
 
@@ -178,7 +188,7 @@ def header(doc: Document, context: Context):
     _publication_stmt(file_desc, publication, publication.url.rstrip("/") + f"/{meta.slug}/")
     _bibl(_el(file_desc, "sourceDesc"), doc)
     profile = _el(head, "profileDesc")
-    _particdesc(profile, doc)
+    _particdesc(profile, doc, context)
     _revision_desc(head, doc, context)
     return head
 
@@ -393,6 +403,7 @@ def _document(doc: Document, context: Context, *, with_notes: bool):
         notes = list(dict.fromkeys(n for pid in ids for n in context.notes_by_paragraph.get(pid, ())))
         notes.sort(key=lambda n: n.id)
         mentioned = {m.entry for pid in ids for m in context.mentions_by_paragraph.get(pid, ())}
+        mentioned |= {e.id for e in (speaker_entry(n, context) for n in doc.meta.speakers) if e}
         entries = [context.entries[e] for e in sorted(mentioned)]
         if notes or entries:
             root.append(stand_off(notes, doc.meta.slug, entries))
@@ -429,6 +440,7 @@ def corpus_tei(edition: Edition) -> bytes:
     root = _el(None, "teiCorpus", xml_lang="en")
     root.append(corpus_header(edition, context.publication))
     mentioned = {m.entry for m in edition.mentions}
+    mentioned |= {e.id for d in edition.documents for e in (speaker_entry(n, context) for n in d.meta.speakers) if e}
     entries = [e for e in context.entries.values() if e.id in mentioned]
     if edition.notes or entries:
         root.append(stand_off(sorted(edition.notes, key=lambda n: n.id), None, entries))

@@ -187,9 +187,17 @@ def test_every_register_mention_is_a_name_pointing_into_the_registers_lists(tei,
                 lists = tree.xpath(f"/*/t:standOff/t:{LIST_TAG[entry.kind]}/*[@xml:id=$id]", namespaces=NS,
                                    id=f"reg.{entry.id}")
                 assert len(lists) == 1, (corpus, entry.id)
-        # a document's file lists exactly the entries it mentions
+        # a document's file lists exactly the entries it mentions, and those of its speakers
         listed = tei[name].xpath("/t:TEI/t:standOff/*[starts-with(local-name(), 'list')]/*/@xml:id", namespaces=NS)
-        assert sorted(listed) == sorted({f"reg.{m.entry}" for m in mentions})
+        speakers = {p.get("sameAs")[1:] for p in tei[name].xpath("//t:particDesc//t:person[@sameAs]", namespaces=NS)}
+        assert sorted(listed) == sorted({f"reg.{m.entry}" for m in mentions} | speakers)
+
+
+def test_a_speaker_the_registers_record_is_the_same_as_its_entry(tei):
+    for name in ("putin-cmg.xml", "edition.xml"):
+        (putin,) = tei[name].xpath("//t:person[@xml:id='putin-cmg.vladimir-putin']", namespaces=NS)
+        assert putin.get("sameAs") == "#reg.vladimir-putin"
+        assert _resolve(tei, name, putin.get("sameAs"))
 
 
 def test_register_entries_carry_name_description_authority_and_date(tei, built_edition):
