@@ -61,9 +61,10 @@ test-zensical: $(STAMP) $(ZSTAMP)
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
-## bench: print the performance figures (anchor engine and build, search download size, suggestion recall, note check time)
+## bench: print the performance figures (anchor engine, the build at scale beside stock Material, search download size, suggestion recall, note check time)
 bench: build
 	$(PY) benchmarks/bench_anchor.py
+	$(PY) benchmarks/bench_scale.py
 	$(PY) benchmarks/search_bytes.py --site site
 	$(PY) benchmarks/suggest_recall.py
 	$(PY) benchmarks/bench_check.py

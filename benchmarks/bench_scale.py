@@ -1,0 +1,232 @@
+"""How does the whole build grow with the edition, beside stock Material on the same pages? Prints a table.
+
+    python benchmarks/bench_scale.py [--sizes 100,300,1000] [--paragraphs 100] [--runs 3] [--keep DIR]
+
+For each size, a synthetic corpus in the seeds' conventions (``bench_anchor.generate``: the same generator,
+the same random seed) becomes a project beside this one: the edition's code, theme overrides, pages,
+configuration and registers file, the generated seeds, no notes. Then, each command timed as a whole process,
+median of ``--runs`` (the first, cold build writes the anchor lock and is not counted):
+
+* **project**: ``build_edition.py build`` (the edition stage) then ``build_edition.py site`` (strict MkDocs);
+* **stock**: the same generated Markdown pages built by stock Material for MkDocs (its own search plugin,
+  ``navigation.prune``, the pages in MkDocs' automatic navigation), the comparison the targets are set
+  against; the two run alternately, so a slower stretch of the machine hits both;
+* the edition stage cold (no docs folder, no lock) beside the floor (read + split + write every seed), both
+  timed inside their process as ``bench_anchor.py`` does, and the no-op rebuild (and the files it writes)
+  and its ratio to cold;
+* peak memory (the largest resident set of any process of the build), one document page's size and what
+  it is in a 5-document edition of the same corpus's first five seeds, the site's size, and the search
+  index the browser downloads before its first result (gzip; the time at 10 Mbit/s is computed from it,
+  not measured in a browser).
+
+Targets from issue 12 are printed beside the figures; a miss is a miss.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_anchor  # noqa: E402  (the corpus generator and the floor)
+
+PROJECT_FILES = ("build_edition.py", "mkdocs.yml", "VERSION", "CITATION.cff", ".zenodo.json", "LICENSE")
+PROJECT_DIRS = ("edition", "overrides", "pages")
+EPOCH = bench_anchor.EPOCH
+STOCK_CONFIG = """\
+site_name: Stock Material on the same pages
+docs_dir: docs
+theme:
+  name: material
+  features: [navigation.prune]
+plugins: [search]
+markdown_extensions: [attr_list, md_in_html, footnotes, def_list, {toc: {permalink: false}}]
+"""
+
+
+def make_project(folder: Path, seeds: Path) -> Path:
+    """A copy of this project around ``seeds``: its code, configuration and registers file, no notes."""
+    project = folder / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, project / name)
+    for name in PROJECT_DIRS:
+        shutil.copytree(ROOT / name, project / name)
+    (project / "notes").mkdir()
+    shutil.copytree(seeds, project / "seeds")
+    shutil.copy2(ROOT / "seeds" / "registers.yml", project / "seeds" / "registers.yml")
+    return project
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command`` in a child that reports its own children's peak memory: (seconds, peak MB)."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode; "
+             "t = time.perf_counter() - t; "
+             "sys.exit(code) if code else print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
+    seconds, peak = done.stdout.split()
+    return float(seconds), float(peak)
+
+
+def project_build(project: Path) -> tuple[float, float]:
+    """``build`` then ``site``: seconds of both, the larger peak."""
+    a, pa = measured([sys.executable, "build_edition.py", "build"], project)
+    b, pb = measured([sys.executable, "build_edition.py", "site"], project)
+    return a + b, max(pa, pb)
+
+
+def stock_project(project: Path, folder: Path) -> Path:
+    """Stock Material's project: the generated pages, the theme's own assets, a plain configuration."""
+    stock = folder / "stock"
+    shutil.rmtree(stock, ignore_errors=True)
+    stock.mkdir()
+    shutil.copytree(project / "docs", stock / "docs")
+    (stock / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    return stock
+
+
+def stock_build(stock: Path) -> tuple[float, float]:
+    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", "mkdocs.yml"], stock)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def first_document_page(site: Path, seeds: Path) -> Path:
+    """The page of the corpus's first document (its slug is its author's surname, lower case)."""
+    first = sorted(seeds.glob("*.txt"))[0]
+    return site / first.stem.split("_", 1)[1] / "index.html"
+
+
+def mtimes(project: Path) -> dict[str, int]:
+    files = [*(project / "docs").rglob("*"), project / "seeds" / "anchors.lock"]
+    return {str(p): p.stat().st_mtime_ns for p in files if p.is_file()}
+
+
+def edition_stage_cold(project: Path) -> float:
+    """The edition stage from nothing (no docs folder, no lock), timed inside its process like the floor."""
+    shutil.rmtree(project / "docs", ignore_errors=True)
+    (project / "seeds" / "anchors.lock").unlink(missing_ok=True)
+    return bench_anchor.run_phase("build", project)["seconds"]
+
+
+def floor(project: Path) -> float:
+    return bench_anchor.run_phase("floor", project)["seconds"]
+
+
+def one_size(size: int, paragraphs: int, runs: int, folder: Path) -> dict:
+    seeds = folder / "corpus" / "seeds"
+    shutil.rmtree(folder / "corpus", ignore_errors=True)
+    total = bench_anchor.generate(seeds, size, paragraphs)
+    project = make_project(folder, seeds)
+    # Cold: the edition stage from nothing, beside the floor; then one full build, not counted.
+    cold = statistics.median(edition_stage_cold(project) for _ in range(runs))
+    floors = statistics.median(floor(project) for _ in range(runs))
+    project_build(project)
+    before = mtimes(project)
+    noop = statistics.median(bench_anchor.run_phase("build", project)["seconds"] for _ in range(runs))
+    written = sum(1 for path, ns in mtimes(project).items() if before.get(path) != ns)
+    stock = stock_project(project, folder)
+    stock_build(stock)  # warm the file cache the same way for both
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(project_build(project))
+        theirs.append(stock_build(stock))
+    page = first_document_page(project / "site", seeds)
+    index = project / "site" / "search" / "paragraphs.json"
+    index_gz = len(gzip.compress(index.read_bytes(), 6))
+    # The same first document in an edition of five.
+    small_seeds = folder / "small-seeds"
+    shutil.rmtree(small_seeds, ignore_errors=True)
+    small_seeds.mkdir()
+    for seed in sorted(seeds.glob("*.txt"))[:5]:
+        shutil.copy2(seed, small_seeds / seed.name)
+    small = make_project(folder / "small", small_seeds)
+    measured([sys.executable, "build_edition.py", "build", "--new-lock"], small)
+    measured([sys.executable, "build_edition.py", "site"], small)
+    small_page = first_document_page(small / "site", small_seeds)
+    return {
+        "documents": size, "paragraphs": total,
+        "build": statistics.median(t for t, _ in ours), "stock": statistics.median(t for t, _ in theirs),
+        "peak": max(m for _, m in ours), "stock_peak": max(m for _, m in theirs),
+        "cold": cold, "floor": floors, "noop": noop, "noop_written": written,
+        "page": page.stat().st_size, "small_page": small_page.stat().st_size,
+        "site": folder_size(project / "site"), "stock_site": folder_size(stock / "site"),
+        "search_gz": index_gz, "search_raw": index.stat().st_size,
+    }
+
+
+def report(rows: list[dict]) -> None:
+    mib = 1024 * 1024
+    print(f"{'documents':>9} {'paragraphs':>10} | {'build s':>8} {'stock s':>8} {'ratio':>6} | {'peak MB':>8} "
+          f"{'stock MB':>8} | {'cold/floor':>10} {'noop/cold':>9} {'written':>7} | {'page KB':>8} {'÷ 5-doc':>7} | "
+          f"{'site MiB':>8} {'stock':>6} | {'search gz KB':>12} {'10 Mbit s':>9}")
+    for r in rows:
+        print(f"{r['documents']:>9} {r['paragraphs']:>10} | {r['build']:8.1f} {r['stock']:8.1f} "
+              f"{r['build'] / r['stock']:6.2f} | {r['peak']:8.0f} {r['stock_peak']:8.0f} | "
+              f"{r['cold'] / r['floor']:10.1f} {r['noop'] / r['cold']:9.2f} {r['noop_written']:7d} | "
+              f"{r['page'] / 1024:8.0f} {r['page'] / r['small_page']:7.2f} | {r['site'] / mib:8.0f} "
+              f"{r['stock_site'] / mib:6.0f} | {r['search_gz'] / 1024:12.0f} {r['search_gz'] * 8 / 10e6:9.2f}")
+    last = rows[-1]
+    print(f"\nTargets at {last['documents']} documents (issue 12):")
+    checks = [
+        ("full build ≤ 0.4 × stock Material", last["build"] / last["stock"], 0.4),
+        ("document page ≤ 1.2 × its size in a 5-document edition", last["page"] / last["small_page"], 1.2),
+        ("search: ≤ 200 KB gzip before the first result", last["search_gz"] / 1000, 200),
+        ("search: ≤ 1 s to the first result at 10 Mbit/s (transfer only)", last["search_gz"] * 8 / 10e6, 1.0),
+        ("edition stage cold ≤ 5 × the floor", last["cold"] / last["floor"], 5),
+        ("no-op rebuild ≤ 0.2 × cold", last["noop"] / last["cold"], 0.2),
+        ("no-op rebuild writes nothing", last["noop_written"], 0),
+        ("peak memory ≤ 600 MB", last["peak"], 600),
+    ]
+    for label, value, target in checks:
+        print(f"  {'met ' if value <= target else 'MISS'}  {label}: {value:.2f} (target {target})")
+    if len(rows) > 1:
+        first = rows[0]
+        growth = (last["build"] / first["build"]) / (last["documents"] / first["documents"])
+        print(f"  growth of the build from {first['documents']} to {last['documents']} documents, per document: "
+              f"{growth:.2f} (1.00 is linear)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,300,1000", help="documents per corpus, comma-separated")
+    parser.add_argument("--paragraphs", type=int, default=100, help="average body paragraphs per document")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is printed")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    rows = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            started = time.perf_counter()
+            rows.append(one_size(size, args.paragraphs, args.runs, folder / str(size)))
+            print(f"[{size} documents measured in {time.perf_counter() - started:.0f} s]", file=sys.stderr)
+        report(rows)
+        print("\n" + json.dumps(rows), file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
