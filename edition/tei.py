@@ -35,6 +35,7 @@ from .model import Document, Edition, Mention, Note, Paragraph, Publication, Reg
 from .publication import SOURCE_RIGHTS
 from .registers import KINDS, authority_links, mentions_by_paragraph
 from .render import slugify, speaker_role
+from .render_registers import mention_segments
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -249,24 +250,18 @@ def register_id(entry_id: str) -> str:
 def _paragraph(parent, p: Paragraph, context: "Context"):
     """A paragraph as ``p``; each register mention in it a name element, the text between as text and tails."""
     node = _el(parent, "p", xml_id=p.id, n=p.number)
+    node.text = ""
     last = None
-    position = 0
-    for m in context.mentions_by_paragraph.get(p.id, ()):
+    for piece, m in mention_segments(p.text, context.mentions_by_paragraph.get(p.id, [])):
+        if m is None:
+            if last is None:
+                node.text = piece
+            else:
+                last.tail = piece
+            continue
         entry = context.entries[m.entry]
-        between = p.text[position:m.start]
-        if last is None:
-            node.text = between
-        else:
-            last.tail = between
-        attrs = {"type": "event"} if entry.kind == "event" else {}
-        last = _el(node, NAME_ELEMENT[entry.kind], p.text[m.start:m.end], ref="#" + register_id(entry.id),
-                   **attrs)
-        position = m.end
-    rest = p.text[position:]
-    if last is None:
-        node.text = p.text
-    else:
-        last.tail = rest
+        last = _el(node, NAME_ELEMENT[entry.kind], piece, ref="#" + register_id(entry.id),
+                   type="event" if entry.kind == "event" else None)
     return node
 
 
@@ -277,17 +272,23 @@ def _entry(parent, entry: RegisterEntry) -> None:
         start, _, end = entry.date.partition("/")
         when = {"from": start, "to": end} if end else {"when": start}
     node = _el(parent, tag, xml_id=register_id(entry.id), **when)
-    idnos = [(scheme, value, address) for scheme, value, address in authority_links(entry)]
     if entry.kind == "event":  # an event: idno first, then a label and a description
-        for scheme, _, address in idnos:
+        for scheme, _, address in authority_links(entry):
             _el(node, "idno", address, type=scheme)
         _el(node, "label", entry.name)
         _el(node, "desc", entry.description)
         return
     _el(node, NAME_ELEMENT[entry.kind], entry.name)
-    for scheme, _, address in idnos:
+    for scheme, _, address in authority_links(entry):
         _el(node, "idno", address, type=scheme)
     _el(node, "note", entry.description)
+
+
+def listed_entries(documents, context: "Context") -> list[RegisterEntry]:
+    """The register entries a file lists: those its documents mention, and those of their speakers."""
+    ids = {m.entry for d in documents for p in d.paragraphs for m in context.mentions_by_paragraph.get(p.id, ())}
+    ids |= {e.id for d in documents for e in (speaker_entry(n, context) for n in d.meta.speakers) if e}
+    return [context.entries[i] for i in sorted(ids)]
 
 
 def register_lists(parent, entries) -> None:
@@ -402,9 +403,7 @@ def _document(doc: Document, context: Context, *, with_notes: bool):
         ids = sorted(p.id for p in doc.paragraphs)
         notes = list(dict.fromkeys(n for pid in ids for n in context.notes_by_paragraph.get(pid, ())))
         notes.sort(key=lambda n: n.id)
-        mentioned = {m.entry for pid in ids for m in context.mentions_by_paragraph.get(pid, ())}
-        mentioned |= {e.id for e in (speaker_entry(n, context) for n in doc.meta.speakers) if e}
-        entries = [context.entries[e] for e in sorted(mentioned)]
+        entries = listed_entries([doc], context)
         if notes or entries:
             root.append(stand_off(notes, doc.meta.slug, entries))
     return root
@@ -439,9 +438,7 @@ def corpus_tei(edition: Edition) -> bytes:
     context = Context.of(edition)
     root = _el(None, "teiCorpus", xml_lang="en")
     root.append(corpus_header(edition, context.publication))
-    mentioned = {m.entry for m in edition.mentions}
-    mentioned |= {e.id for d in edition.documents for e in (speaker_entry(n, context) for n in d.meta.speakers) if e}
-    entries = [e for e in context.entries.values() if e.id in mentioned]
+    entries = listed_entries(edition.documents, context)
     if edition.notes or entries:
         root.append(stand_off(sorted(edition.notes, key=lambda n: n.id), None, entries))
     for doc in edition.documents:
