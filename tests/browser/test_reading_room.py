@@ -336,6 +336,33 @@ def test_tabbing_past_the_search_box_closes_it(page):
     expect(page.locator(".ed-search__output")).to_be_hidden()
 
 
+def test_the_box_being_typed_in_stays_open_when_the_theme_closes_its_search(page):
+    # Material clicks the #__search toggle 125 ms after the address or its fragment changes; a reader who
+    # lands on /snider/#p3 and starts typing at once must keep the box. Clicked here as Material clicks it.
+    page.goto("/snider/#p3")
+    page.click("#ed-search-input")
+    page.keyboard.type("Lavrov")
+    page.wait_for_selector("#ed-search-list a")
+    page.evaluate("document.getElementById('__search').click()")
+    assert page.evaluate("document.getElementById('__search').checked") is True
+    expect(page.locator("#ed-search-list a").first).to_be_visible()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_overlay_or_the_back_arrow_closes_the_search_box(page, phone, size):
+    page = page if size == "desktop" else phone
+    page.goto("/snider/")
+    open_search(page, size)
+    page.keyboard.type("Lavrov")
+    page.wait_for_selector("#ed-search-list a")
+    if size == "phone":
+        page.locator(".ed-search__icon--back").tap()
+    else:
+        page.mouse.click(5, 800)  # the overlay, beside the open box
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    expect(page.locator(".ed-search__output")).to_be_hidden()
+
+
 def test_escape_closes_the_search_box_from_its_results(page):
     page.goto("/snider/")
     page.click("#ed-search-input")

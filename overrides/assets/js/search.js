@@ -65,6 +65,7 @@
     if (!input || !toggle) return;
     const list = document.getElementById("ed-search-list");
     const meta = document.getElementById("ed-search-meta");
+    const dialog = input.closest(".ed-search");
     const base = (page.base || ".").replace(/\/$/, "");
     let rows = null;
     let loading = null;
@@ -131,10 +132,21 @@
       toggle.dispatchEvent(new Event("change"));
     };
     const open = () => { setOpen(true); load().catch(() => {}); };
-    const close = () => { setOpen(false); input.blur(); };
+    let closing = false;
+    const close = () => { closing = true; setOpen(false); closing = false; input.blur(); };
     input.addEventListener("focus", open);
     input.addEventListener("input", run);
-    toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+    // The box is open while the cursor is in it. The theme closes its search on its own a moment after the
+    // address or its fragment changes (Material clicks the toggle 125 ms later): a reader who has begun to
+    // type by then keeps the box. The edition's own ways to close it (Escape, a result, the overlay, the back
+    // arrow, focus leaving) take the cursor out of the box first.
+    toggle.addEventListener("change", () => {
+      if (toggle.checked) input.focus();
+      else if (!closing && document.activeElement === input) setOpen(true);
+    });
+    for (const label of dialog.querySelectorAll('label[for="__search"]')) {
+      label.addEventListener("click", () => input.blur());
+    }
     input.form.addEventListener("submit", (event) => {
       event.preventDefault();
       const first = list.querySelector("a");
@@ -161,9 +173,8 @@
     });
 
     // Focus that leaves the box (Tab past its last result, or a click elsewhere) closes it.
-    const dialog = input.closest(".ed-search");
     document.addEventListener("focusin", (event) => {
-      if (toggle.checked && dialog && !dialog.contains(event.target)) setOpen(false);
+      if (toggle.checked && !dialog.contains(event.target)) setOpen(false);
     });
 
     // Keys as in Material's own search: "/" or "s" opens it, Escape closes, arrows move through results.
