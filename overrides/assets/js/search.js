@@ -163,12 +163,16 @@
       const target = new URL(link.href, location.href);
       if (target.pathname !== location.pathname || !target.hash) return;
       event.preventDefault();
+      const paragraph = () => document.getElementById(decodeURIComponent(target.hash.slice(1)));
       requestAnimationFrame(() => {
-        if (location.hash === target.hash) {
-          document.getElementById(decodeURIComponent(target.hash.slice(1)))?.scrollIntoView();
-        } else {
-          location.hash = target.hash; // the browser scrolls, marks :target and keeps the way back
-        }
+        if (location.hash === target.hash) paragraph()?.scrollIntoView();
+        else location.hash = target.hash; // the browser scrolls, marks :target and keeps the way back
+        // On a phone the theme gives the page back its scroll position when the box closes, at a moment of
+        // its own; if that undid the jump, go to the paragraph again.
+        setTimeout(() => {
+          const box = paragraph()?.getBoundingClientRect();
+          if (box && (box.bottom < 0 || box.top > innerHeight)) paragraph().scrollIntoView();
+        }, 250);
       });
     });
 
