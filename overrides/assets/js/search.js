@@ -132,8 +132,7 @@
       toggle.dispatchEvent(new Event("change"));
     };
     const open = () => { setOpen(true); load().catch(() => {}); };
-    let closing = false;
-    const close = () => { closing = true; setOpen(false); closing = false; input.blur(); };
+    const close = () => { input.blur(); setOpen(false); };
     input.addEventListener("focus", open);
     input.addEventListener("input", run);
     // The box is open while the cursor is in it. The theme closes its search on its own a moment after the
@@ -142,7 +141,7 @@
     // arrow, focus leaving) take the cursor out of the box first.
     toggle.addEventListener("change", () => {
       if (toggle.checked) input.focus();
-      else if (!closing && document.activeElement === input) setOpen(true);
+      else if (document.activeElement === input) setOpen(true);
     });
     for (const label of dialog.querySelectorAll('label[for="__search"]')) {
       label.addEventListener("click", () => input.blur());
@@ -170,8 +169,9 @@
         // On a phone the theme gives the page back its scroll position when the box closes, at a moment of
         // its own; if that undid the jump, go to the paragraph again.
         setTimeout(() => {
-          const box = paragraph()?.getBoundingClientRect();
-          if (box && (box.bottom < 0 || box.top > innerHeight)) paragraph().scrollIntoView();
+          const element = paragraph();
+          const box = element?.getBoundingClientRect();
+          if (box && (box.bottom < 0 || box.top > innerHeight)) element.scrollIntoView();
         }, 250);
       });
     });
