@@ -15,6 +15,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from edition import search as search_index
 from edition.notes import load_notes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,7 +138,7 @@ def test_search_for_one_spelling_finds_the_others_and_shows_the_form_used(page, 
     assert direct and max(direct) < at
 
 
-def test_search_by_keyboard_and_its_index_is_fetched_only_when_used(page):
+def test_search_by_keyboard_and_its_index_is_fetched_only_when_used(page, site):
     fetched = []
     page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
     page.goto("/snider/")
@@ -146,7 +147,23 @@ def test_search_by_keyboard_and_its_index_is_fetched_only_when_used(page):
     assert page.evaluate("document.activeElement.id") == "ed-search-input"
     page.keyboard.type("Lavrov")
     page.wait_for_selector("#ed-search-list a")
-    assert [p for p in fetched if "/search/" in p] == ["/search/paragraphs.json"]
+    # the head of the index, the one shard "lav…" words are in, and only the chunks of rows that hold them
+    head = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    shard = search_index.shard_of("lavrov", head["shards"])
+    postings = json.loads((site / "search" / "terms" / f"{shard}.json").read_text(encoding="utf-8"))
+    rows = {sum(gaps[:i + 1]) for word, gaps in postings.items() if word.startswith("lavrov")
+            for i in range(len(gaps))}
+    # and the rows of the register entries a phrasing of which starts with the word
+    entries = [e for e, forms in enumerate(head["names"])
+               if any(" ".join(search_index.words(form)).startswith("lavrov") for form in forms)]
+    for e in entries:
+        gaps = json.loads((site / "search" / "names" / f"{e}.json").read_text(encoding="utf-8"))
+        rows |= {sum(gaps[:i + 1]) for i in range(len(gaps))}
+    chunks = {f"/search/rows/{r // head['chunk']}.json" for r in rows}
+    assert 0 < len(chunks) < -(-head["rows"] // head["chunk"]), "Lavrov is in every chunk: a poor test"
+    searched = [p for p in fetched if "/search/" in p]
+    assert searched[:2] == ["/search/index.json", f"/search/terms/{shard}.json"]
+    assert sorted(searched[2:]) == sorted(chunks | {f"/search/names/{e}.json" for e in entries})
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('#ed-search-list') !== null")
     page.keyboard.press("Escape")
@@ -387,10 +404,23 @@ def test_a_link_to_a_paragraph_the_filter_hides_shows_it(page, site_data):
 def test_search_survives_text_that_decomposes_into_several_words(page, site):
     """U+FDFA is one letter that compatibility decomposition turns into four words; thirty of them before a word
     in a note must not stop that word, or anything else, from being found."""
-    data = json.loads((site / "search" / "paragraphs.json").read_text(encoding="utf-8"))
-    data["notes"].append(["claims/", "A note", "\ufdfa" * 30 + " Zyzzogeton and the rest"])
-    page.route("**/search/paragraphs.json", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(data)))
+    folder = site / "search"
+    head = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    text = "\ufdfa" * 30 + " Zyzzogeton and the rest"
+    assert "zyzzogeton" in search_index.words(text)
+    row, chunk = head["rows"], head["rows"] // head["chunk"]
+    rows_file = folder / "rows" / f"{chunk}.json"
+    rows = json.loads(rows_file.read_text(encoding="utf-8")) if rows_file.exists() else []
+    shard = search_index.shard_of("zyzzogeton", head["shards"])
+    terms_file = folder / "terms" / f"{shard}.json"
+    terms = json.loads(terms_file.read_text(encoding="utf-8")) if terms_file.exists() else {}
+    # one more note row, at the end of the last chunk, and the word's postings in its shard
+    bodies = {"index.json": {**head, "rows": row + 1}, f"rows/{chunk}.json": [*rows, ["claims/", "A note", text]],
+              f"terms/{shard}.json": {**terms, "zyzzogeton": [row]}}
+    def answer(body):
+        return lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+    for path, body in bodies.items():
+        page.route(f"**/search/{path}", answer(body))
     page.goto("/")
     search(page, "zyzzogeton")
     expect(page.locator("#ed-search-list a")).to_have_count(1)

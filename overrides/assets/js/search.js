@@ -1,5 +1,6 @@
-/* A search that finds paragraphs. The only thing fetched is this site's own search/paragraphs.json, and only
- * once the search box is used. */
+/* A search that finds paragraphs. Only this site's own search/ files are fetched, and only once the search box
+ * is used: the head of the index, then for each query the term shards of its words and the chunks of rows that
+ * may hold them (edition/search.py says how the index is cut). */
 (() => {
   "use strict";
   const { page, el } = window.Edition;
@@ -15,24 +16,29 @@
   const words = (text) => Array.from(text.matchAll(WORD), (m) => ({ w: fold(m[0]), start: m.index,
     end: m.index + m[0].length }));
   const MAX_RESULTS = 50;
+  const CONCURRENT = 4; // chunks of rows in flight at once
+  const BUDGET = 16; // chunks fetched before the reader is asked whether to search further
 
-  /** Find the query in each row: the exact phrase (its last word may be unfinished) ranks first; then rows
-   * naming a register entry one of whose phrasings starts with the phrase ("Kyiv" finds "Kiev"); then rows
-   * holding every word; paragraphs before notes, then in the edition's order. */
-  function find(rows, query) {
-    const terms = words(query).map((t) => t.w);
-    if (!terms.length || query.trim().length < 2) return [];
-    const phrase = " " + terms.join(" ");
-    const hits = [];
-    for (const row of rows) {
-      const at = row.hay.indexOf(phrase);
-      const alias = at < 0 && row.names.find((n) => n.hays.some((hay) => hay.startsWith(phrase)));
-      if (at >= 0) hits.push({ row, tier: 0, at });
-      else if (alias) hits.push({ row, tier: 1, at: -1, alias });
-      else if (terms.every((t) => row.hay.includes(" " + t))) hits.push({ row, tier: 2, at: -1 });
-    }
-    return hits.sort((a, b) => a.tier - b.tier || a.row.kind - b.row.kind || a.row.order - b.row.order);
+  /** 32-bit FNV-1a over the code points of a text: the term shard a word's first letters are in (as
+   * edition/search.py computes it). */
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+    return h >>> 0;
   }
+
+  /** Whether a row holds the query: the exact phrase (its last word may be unfinished) is tier 0; naming a
+   * register entry one of whose phrasings starts with the phrase ("Kyiv" finds "Kiev") tier 1; every word
+   * tier 2. Results sort by tier, paragraphs before notes, then in the edition's order. */
+  function match(row, terms, phrase) {
+    const at = row.hay.indexOf(phrase);
+    if (at >= 0) return { row, tier: 0, at };
+    const alias = row.names.find((n) => n.hays.some((hay) => hay.startsWith(phrase)));
+    if (alias) return { row, tier: 1, at: -1, alias };
+    if (terms.every((t) => row.hay.includes(" " + t))) return { row, tier: 2, at: -1 };
+    return null;
+  }
+  const ranked = (a, b) => a.tier - b.tier || a.row.kind - b.row.kind || a.row.order - b.row.order;
 
   /** A short excerpt of a row's text around the match, the matched words in <mark>. */
   function excerpt(hit, terms) {
@@ -67,35 +73,94 @@
     const meta = document.getElementById("ed-search-meta");
     const dialog = input.closest(".ed-search");
     const base = (page.base || ".").replace(/\/$/, "");
-    let rows = null;
+    let head = null; // search/index.json: documents, speakers, register names, how the rest is cut
     let loading = null;
+    let phrasings = [];
+    const files = new Map(); // path → promise of its data, so a file is fetched once a visit
+    let current = null; // the search being shown; a newer one makes an older one stop
+    const further = el("button", { type: "button", class: "ed-search__further", hidden: "" }, "Search further");
+    list.after(further);
 
-    /** Rows ready to search: each with where it links, how it is labelled, and its words folded ("hay"). */
-    function prepare(data) {
-      const hayOf = (text) => " " + words(text).map((t) => t.w).join(" ") + " ";
-      const row = (fields, kind, order) => ({ names: [], ...fields, kind, order, hay: hayOf(fields.text) });
-      // Each register entry's phrasings, folded like the text; a row keeps where it names the entry.
-      const phrasings = (data.names || []).map((forms) => forms.map(hayOf));
-      const paragraphRows = data.paragraphs.map(([d, number, s, text, named], i) => {
-        const doc = data.documents[d];
-        const names = (named || []).map(([e, start, end]) => ({ hays: phrasings[e], start, end,
-          form: text.slice(start, end) }));
-        return row({ text, names, title: doc.title, href: `${base}/${doc.url}#p${number}`,
-          where: `${doc.label} ¶${number}`, speaker: data.speakers[s] || "" }, 0, i);
-      });
-      const noteRows = data.notes.map(([url, title, text], i) =>
-        row({ text: `${title}. ${text}`, title, href: `${base}/${url}`, where: "Note", speaker: "" }, 1, i));
-      return paragraphRows.concat(noteRows);
+    const hayOf = (text) => " " + words(text).map((t) => t.w).join(" ") + " ";
+
+    const fetchJSON = (path) => fetch(`${base}/search/${path}`).then((response) => {
+      if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+      return response.json();
+    });
+    function getJSON(path) {
+      if (!files.has(path)) {
+        files.set(path, fetchJSON(path).catch((error) => {
+          files.delete(path); // try again next time
+          throw error;
+        }));
+      }
+      return files.get(path);
     }
 
-    // The index is fetched once, when the reader first reaches for the box, never with the page.
+    /** A chunk's rows, ready to search: each with where it links, how it is labelled, and its words folded
+     * ("hay"). Paragraph rows are [document, number, speaker, text, named?], note rows [url, title, text]. */
+    function chunk(k) {
+      if (!files.has(`rows/${k}`)) {
+        files.set(`rows/${k}`, fetchJSON(`rows/${k}.json`).then((data) => data.map((fields, i) => {
+          const order = k * head.chunk + i;
+          if (typeof fields[0] === "string") {
+            const [url, title, text] = fields;
+            const full = `${title}. ${text}`;
+            return { order, kind: 1, text: full, names: [], title, href: `${base}/${url}`, where: "Note",
+              speaker: "", hay: hayOf(full) };
+          }
+          const [d, number, s, text, named] = fields;
+          const [slug, title, label] = head.documents[d];
+          const names = (named || []).map(([e, start, end]) => ({ hays: phrasings[e], start, end,
+            form: text.slice(start, end) }));
+          return { order, kind: 0, text, names, title, href: `${base}/${slug}/#p${number}`,
+            where: `${label} ¶${number}`, speaker: head.speakers[s] || "", hay: hayOf(text) };
+        })).catch((error) => {
+          files.delete(`rows/${k}`);
+          throw error;
+        }));
+      }
+      return files.get(`rows/${k}`);
+    }
+
+    /** The rows that may hold the query, in order, or null for "any row": those holding a word that starts
+     * with each term long and rare enough to look up, and those naming an entry a phrasing of which starts
+     * with the phrase. Shorter or commoner terms are only checked against the text. */
+    async function candidates(terms, phrase) {
+      const looked = terms.filter((t) => Array.from(t).length >= head.prefix
+        && !head.frequent.some((word) => word.startsWith(t)));
+      if (!looked.length) return null;
+      const rowsOf = async (term) => {
+        const shard = fnv1a(Array.from(term).slice(0, head.prefix).join("")) % head.shards;
+        const postings = await getJSON(`terms/${shard}.json`);
+        const found = new Set();
+        for (const [word, gaps] of Object.entries(postings)) {
+          if (!word.startsWith(term)) continue;
+          let at = 0;
+          for (const gap of gaps) found.add((at += gap));
+        }
+        return found;
+      };
+      const entries = phrasings.flatMap((hays, e) => (hays.some((hay) => hay.startsWith(phrase)) ? [e] : []));
+      const [sets, named] = await Promise.all([Promise.all(looked.map(rowsOf)),
+        Promise.all(entries.map((e) => getJSON(`names/${e}.json`)))]);
+      sets.sort((a, b) => a.size - b.size);
+      const found = new Set([...sets[0]].filter((r) => sets.every((set) => set.has(r))));
+      for (const gaps of named) {
+        let at = 0;
+        for (const gap of gaps) found.add((at += gap));
+      }
+      return [...found].sort((a, b) => a - b);
+    }
+
+    // The head of the index is fetched once, when the reader first reaches for the box, never with the page.
     function load() {
-      loading = loading || fetch(`${base}/search/paragraphs.json`)
-        .then((response) => {
-          if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-          return response.json();
+      loading = loading || getJSON("index.json")
+        .then((data) => {
+          head = data;
+          phrasings = (head.names || []).map((forms) => forms.map(hayOf));
+          run();
         })
-        .then((data) => { rows = prepare(data); run(); })
         .catch((error) => {
           loading = null; // try again next time
           meta.textContent = "The search index could not be loaded.";
@@ -104,25 +169,90 @@
       return loading;
     }
 
-    function run() {
-      const query = input.value;
+    /** Show what a search has found so far, and say whether there is more to search. */
+    function show(search) {
       list.replaceChildren();
-      if (!rows) return;
-      const hits = find(rows, query);
-      const terms = words(query).map((t) => t.w);
+      const hits = search.hits.sort(ranked);
       for (const hit of hits.slice(0, MAX_RESULTS)) {
         const { row } = hit;
         const where = el("span", { class: "ed-hit__where" }, el("strong", {}, row.where),
           row.speaker ? ` · ${row.speaker}` : "",
           hit.alias ? el("span", { class: "ed-hit__form" }, ` · the text says “${hit.alias.form}”`) : "");
         list.append(el("li", { class: "ed-search__item" }, el("a", { class: "ed-hit", href: row.href },
-          where, el("span", { class: "ed-hit__title" }, row.title), excerpt(hit, terms))));
+          where, el("span", { class: "ed-hit__title" }, row.title), excerpt(hit, search.terms))));
       }
-      const more = hits.length > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : "";
-      meta.textContent = query.trim().length < 2 ? "Type a phrase to find the paragraph it is in"
-        : !hits.length ? "No paragraph holds all these words"
-          : `${hits.length} result${hits.length === 1 ? "" : "s"}${more}`;
+      const left = search.left();
+      const n = hits.length;
+      const results = `${n} result${n === 1 ? "" : "s"}`;
+      const more = n > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : "";
+      meta.textContent = left ? `${results} so far; ${left.toLocaleString("en")} more paragraphs and notes `
+          + `may hold these words${search.busy ? "…" : ""}`
+        : !n ? "No paragraph holds all these words" : results + more;
+      further.hidden = !left || search.busy;
     }
+
+    /** Fetch and check the next chunks of a search, in the edition's order, until enough results rank first
+     * or the budget is spent; showing the results as they come. */
+    async function searchFurther(search) {
+      const batch = search.chunks.slice(search.next, search.next + BUDGET);
+      const pending = [];
+      search.busy = true;
+      try {
+        for (let i = 0; i < batch.length; i += 1) {
+          for (let j = i; j < Math.min(batch.length, i + CONCURRENT); j += 1) pending[j] ||= chunk(batch[j]);
+          const rows = await pending[i];
+          if (search !== current) return;
+          search.next += 1;
+          for (const row of rows) {
+            if (search.wanted && !search.wanted.has(row.order)) continue;
+            const hit = match(row, search.terms, search.phrase);
+            if (hit) search.hits.push(hit);
+          }
+          if (search.hits.filter((h) => h.tier < 2).length >= MAX_RESULTS) break;
+          if (i < batch.length - 1) show(search);
+        }
+      } catch (error) {
+        if (search === current) meta.textContent = "The search index could not be loaded.";
+        throw error;
+      } finally {
+        search.busy = false;
+      }
+      if (search === current) show(search);
+    }
+
+    async function run() {
+      const query = input.value;
+      const terms = words(query).map((t) => t.w);
+      current = null;
+      list.replaceChildren();
+      further.hidden = true;
+      if (!head) return;
+      if (!terms.length || query.trim().length < 2) {
+        meta.textContent = "Type a phrase to find the paragraph it is in";
+        return;
+      }
+      const search = { terms, phrase: " " + terms.join(" "), hits: [], next: 0, busy: true };
+      current = search;
+      let wanted;
+      try {
+        wanted = await candidates(terms, search.phrase);
+      } catch (error) {
+        if (search === current) meta.textContent = "The search index could not be loaded.";
+        return;
+      }
+      if (search !== current) return;
+      const size = head.chunk;
+      const count = new Map(); // chunk → how many of its rows may hold the query
+      if (wanted) for (const r of wanted) count.set(Math.floor(r / size), (count.get(Math.floor(r / size)) || 0) + 1);
+      else for (let k = 0; k * size < head.rows; k += 1) count.set(k, Math.min(size, head.rows - k * size));
+      search.wanted = wanted && new Set(wanted);
+      search.chunks = [...count.keys()];
+      search.left = () => search.chunks.slice(search.next).reduce((sum, k) => sum + count.get(k), 0);
+      searchFurther(search).catch(() => {});
+    }
+    further.addEventListener("click", () => {
+      if (current && !current.busy) searchFurther(current).catch(() => {});
+    });
 
     // The toggle is the theme's: a change is announced, so the theme does what it does with it (Material locks
     // the page's scrolling on a phone while the box is open, and unlocks it only on a change event).
@@ -134,7 +264,15 @@
     const open = () => { setOpen(true); load().catch(() => {}); };
     const close = () => { input.blur(); setOpen(false); };
     input.addEventListener("focus", open);
-    input.addEventListener("input", run);
+    // A query runs once the reader pauses: each letter typed in a burst would fetch chunks nobody reads.
+    let typing = null;
+    input.addEventListener("input", () => {
+      clearTimeout(typing);
+      current = null; // what is shown answers the query before this letter
+      list.replaceChildren();
+      further.hidden = true;
+      typing = setTimeout(run, 120);
+    });
     // The box is open while the cursor is in it. The theme closes its search on its own a moment after the
     // address or its fragment changes (Material clicks the toggle 125 ms later): a reader who has begun to
     // type by then keeps the box. The edition's own ways to close it (Escape, a result, the overlay, the back
@@ -201,5 +339,11 @@
     });
   }
 
+  // How this script cuts and folds words and picks a word's term shard, for tests/browser/test_search_index.py
+  // to hold against edition/search.py: the two must agree, or the index would send the browser elsewhere.
+  window.Edition.search = Object.freeze({
+    words: (text) => words(text).map((t) => t.w),
+    shard: (word, shards) => fnv1a(Array.from(word).slice(0, 3).join("")) % shards,
+  });
   setUpSearch();
 })();
