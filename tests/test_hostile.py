@@ -370,7 +370,9 @@ def test_hostile_input_is_refused_or_shown_as_text(tmp_path, baseline, name):
             rendered = page_html(text)
             assert audit(rendered, path, CONTENT_TAGS) == []
             shown = shown or expected.marker in visible_text(rendered)
-        if path not in expected.also and path != ".generated":  # (the manifest lists the pages)
+        # The search index is data that search.js only ever writes as text nodes; a new row or name moves the
+        # rows after it into other chunks and changes the head's counts, so those files change without it.
+        if path not in expected.also and path != ".generated" and not path.startswith("search/"):
             assert expected.marker.lower() in html.unescape(text).lower() or (expected.note_id and expected.note_id in text), \
                 f"{path} changed, but the hostile input is not in it"
     assert shown, f"{expected.marker} is shown on no page"
