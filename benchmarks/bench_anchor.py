@@ -180,7 +180,16 @@ def phase_build(project: Path) -> dict:
             "paragraphs": sum(len(d.paragraphs) for d in result.edition.documents)}
 
 
-PHASES = {"floor": phase_floor, "build": phase_build}
+def phase_rebuild(project: Path) -> dict:
+    """A rebuild as `build_edition.py build` runs it: skipped when nothing changed since the last build."""
+    from edition import pipeline
+
+    built = pipeline.build(pipeline.BuildConfig.default(project))
+    return {"written": len(built.report.written) + built.report.lock_written, "skipped": built.skipped,
+            "paragraphs": built.paragraphs}
+
+
+PHASES = {"floor": phase_floor, "build": phase_build, "rebuild": phase_rebuild}
 
 
 def run_phase(name: str, project: Path) -> dict:

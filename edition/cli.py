@@ -90,13 +90,15 @@ def _one_build_at_a_time(config: pipeline.BuildConfig):
 def cmd_build(args, out) -> int:
     config = _config(args)
     with _one_build_at_a_time(config):
-        result = pipeline.run(config)
-        _warn(result.warnings)
-        report = pipeline.write(result, config)
-    out.write(f"built {len(result.edition.documents)} documents, "
-              f"{sum(len(d.paragraphs) for d in result.edition.documents)} paragraphs, "
-              f"{len(result.edition.notes)} notes: {len(report.written)} files written, "
-              f"{report.unchanged} unchanged, {len(report.removed)} removed"
+        built = pipeline.build(config)
+    _warn(built.warnings)
+    report = built.report
+    if built.skipped:
+        out.write(f"up to date: {built.documents} documents, {built.paragraphs} paragraphs, {built.notes} notes; "
+                  "nothing changed since the last build, nothing written\n")
+        return EXIT_OK
+    out.write(f"built {built.documents} documents, {built.paragraphs} paragraphs, {built.notes} notes: "
+              f"{len(report.written)} files written, {report.unchanged} unchanged, {len(report.removed)} removed"
               f"{', anchor lock updated' if report.lock_written else ''}\n")
     return EXIT_OK
 

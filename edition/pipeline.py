@@ -22,7 +22,7 @@ from types import MappingProxyType
 from . import anchor as anchor_stage
 from . import citations, committed, export, lock as lock_file, names, notes as notes_stage, publish, quotes
 from . import registers as registers_stage, render, render_texts, search, slugs
-from . import books, tei
+from . import books, tei, uptodate
 from . import withdrawn as withdrawn_notes
 from .editorial import Editorial, load_editorial
 from .errors import EditionError, Location, LockError, Problem, each
@@ -81,6 +81,7 @@ class BuildResult:
     anchored: anchor_stage.Anchored
     lock_before: lock_file.AnchorLock | None
     warnings: tuple[Problem, ...] = field(default=())
+    inputs: str = ""  # the digest of what the build read (edition.uptodate), taken before it read anything
 
 
 def load_documents(config: BuildConfig, editorial: Editorial,
@@ -108,6 +109,7 @@ def load_documents(config: BuildConfig, editorial: Editorial,
 
 def run(config: BuildConfig) -> BuildResult:
     """Run every stage in memory. Raises :class:`EditionError` with all problems found."""
+    inputs = uptodate.inputs_digest(config)
     editorial_path = config.seeds / EDITORIAL_FILE
     editorial = load_editorial(editorial_path, config.shown(editorial_path))
     publication = load_publication(config.root)  # VERSION and CITATION.cff
@@ -141,7 +143,7 @@ def run(config: BuildConfig) -> BuildResult:
     files.update(tei.files(edition))
     if config.books:
         files.update(books.files(edition, previous=config.docs))
-    return BuildResult(edition, files, anchored, before, warnings)
+    return BuildResult(edition, files, anchored, before, warnings, inputs)
 
 
 def load_verified_lock(config: BuildConfig) -> lock_file.AnchorLock | None:
@@ -194,6 +196,11 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
                                           f"a generated page would replace this hand-written page ({name})",
                                           "output.collision", "rename the seed or note that takes this name")
         files[name] = data
+    lock_after = uptodate.lock_digest(lock_file.dump_lock(result.anchored.lock).encode("utf-8"))
+    files[uptodate.STAMP_FILE] = uptodate.Stamp(
+        result.inputs, lock_after, uptodate.outputs_digest(files), len(result.edition.documents),
+        sum(len(d.paragraphs) for d in result.edition.documents), len(result.edition.notes),
+        tuple(str(w) for w in result.warnings)).text().encode("utf-8")
     with os_errors("read the published pages", shown):
         current = publish.read_tree(config.docs)
     written = tuple(name for name in sorted(files) if current.get(name) != files[name])
@@ -210,6 +217,38 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
             publish.discard(staging)
         raise
     return WriteReport(written, removed, len(files) - len(written), lock_written)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What ``build`` did: the counts and warnings of the edition, and what it wrote (nothing when skipped)."""
+
+    documents: int
+    paragraphs: int
+    notes: int
+    warnings: tuple[str, ...]
+    report: WriteReport
+    skipped: bool  # the inputs and the pages were as the last build left them
+
+
+def build(config: BuildConfig) -> Built:
+    """``run`` then ``write``; or, after the lock is verified, nothing at all when the published pages were
+    built from exactly these inputs and are as that build wrote them (:mod:`edition.uptodate`)."""
+    if not config.new_lock:
+        load_verified_lock(config)  # a damaged lock stops this build too
+        inputs = uptodate.inputs_digest(config)
+        with os_errors("read the anchor lock", config.shown(config.lock)):
+            lock = uptodate.lock_digest(config.lock.read_bytes() if config.lock.is_file() else None)
+        with os_errors("read the published pages", config.shown(config.docs)):
+            published = publish.read_tree(config.docs)
+        stamp = uptodate.current(inputs, lock, published)
+        if stamp is not None:
+            nothing = WriteReport((), (), len(published), False)
+            return Built(stamp.documents, stamp.paragraphs, stamp.notes, stamp.warnings, nothing, True)
+    result = run(config)
+    report = write(result, config)
+    return Built(len(result.edition.documents), sum(len(d.paragraphs) for d in result.edition.documents),
+                 len(result.edition.notes), tuple(str(w) for w in result.warnings), report, False)
 
 
 def hand_written(config: BuildConfig) -> dict[str, bytes]:

@@ -4,7 +4,11 @@ This is the renderer seen through MkDocs, on tests/fixtures/edition/, so it neve
 edition's text; the real edition is checked for the same property, paragraph by paragraph, in
 tests/test_fidelity.py.
 """
+import os
+
 import pytest
+
+from edition.uptodate import STAMP_FILE
 
 from conftest import copy_fixture_project, mkdocs_build, run_build
 from test_fidelity import norm, parse
@@ -70,9 +74,14 @@ def test_a_new_seed_with_two_articles_by_one_author_builds_into_the_navigation(t
     assert "[The Ferry at High Water](../quill.md)" in texts and "[The Ferry in Winter](../quill-winter.md)" in texts
     assert texts.index("(../bridge.md)") < texts.index("(../quill.md)") < texts.index("(../quill-winter.md)")
 
-    again = run_build(project, "build")  # the slugs are in the lock now: nothing changes
-    assert again.returncode == 0 and "0 files written" in again.stdout, again.stdout + again.stderr
+    # the slugs are in the lock now: a full rebuild (no stamp to skip it) changes nothing
+    stamp = project / "docs" / STAMP_FILE
+    kept = stamp.read_bytes()
+    os.unlink(os.path.realpath(stamp))  # the published tree is never modified in place, but this is a test
+    again = run_build(project, "build")
+    assert again.returncode == 0 and ": 1 files written" in again.stdout, again.stdout + again.stderr  # the stamp
     assert (project / "seeds" / "anchors.lock").read_text(encoding="utf-8") == lock
+    assert stamp.read_bytes() == kept  # and the stamp it writes is the one the first build wrote
     assert run_build(project, "check").returncode == 0
 
     site = mkdocs_build(project)

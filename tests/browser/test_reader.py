@@ -427,3 +427,42 @@ def test_search_survives_text_that_decomposes_into_several_words(page, site):
     expect(page.locator("#ed-search-list mark")).to_have_text("Zyzzogeton")
     search(page, "Lavrov")
     assert page.locator("#ed-search-list a").count() > 1
+
+
+def test_a_search_that_would_read_many_chunks_stops_and_offers_to_search_further(page, site):
+    """Past the budget of chunks with too few phrase hits, the search stops, says how much is left, and a
+    button (reachable by keyboard) fetches the next chunks; once all are read, it goes."""
+    head = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    size, chunks = head["chunk"], 30
+    total = size * chunks
+    # every row holds both words, never side by side: no row ranks in the phrase tier, so no early stop
+    rows = [[0, n + 1, -1, f"A quokka saw {n} sheep and then a wombat."] for n in range(total)]
+    postings = {word: search_index.deltas(range(total)) for word in ("quokka", "wombat")}
+    shards: dict[int, dict] = {}
+    for word, gaps in postings.items():
+        shards.setdefault(search_index.shard_of(word, head["shards"]), {})[word] = gaps
+    bodies = {"index.json": {**head, "rows": total, "frequent": [], "notes": total},
+              **{f"rows/{k}.json": rows[k * size:(k + 1) * size] for k in range(chunks)},
+              **{f"terms/{n}.json": terms for n, terms in shards.items()}}
+    asked: list[str] = []
+
+    def answer(route):
+        path = route.request.url.split("/search/", 1)[1]
+        asked.append(path)
+        body = bodies.get(path, {} if path.startswith("terms/") else [])
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+    page.route("**/search/**", answer)
+    page.goto("/")
+    search(page, "quokka wombat")
+    further = page.locator(".ed-search__further")
+    expect(further).to_be_visible()
+    budget = 16
+    expect(page.locator("#ed-search-meta")).to_contain_text(
+        f"{(total - budget * size):,} more paragraphs")
+    assert sorted(p for p in asked if p.startswith("rows/")) == sorted(f"rows/{k}.json" for k in range(budget))
+    further.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#ed-search-meta")).to_have_text(f"{total:,} results; the first 50 are shown")
+    expect(further).to_be_hidden()
+    assert sorted(p for p in asked if p.startswith("rows/")) == sorted(f"rows/{k}.json" for k in range(chunks))
+    assert len(asked) == len(set(asked)), "a file of the index was fetched twice"

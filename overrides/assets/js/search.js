@@ -87,9 +87,10 @@
       if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
       return response.json();
     });
-    function getJSON(path) {
+    /** A file of the index, fetched once and kept as ``prepare`` makes it; forgotten if it failed. */
+    function getJSON(path, prepare = (data) => data) {
       if (!files.has(path)) {
-        files.set(path, fetchJSON(path).catch((error) => {
+        files.set(path, fetchJSON(path).then(prepare).catch((error) => {
           files.delete(path); // try again next time
           throw error;
         }));
@@ -97,30 +98,31 @@
       return files.get(path);
     }
 
+    /** The rows a delta-coded list names (each number is the gap from the one before). */
+    function decode(gaps, into = new Set()) {
+      let at = 0;
+      for (const gap of gaps) into.add((at += gap));
+      return into;
+    }
+
     /** A chunk's rows, ready to search: each with where it links, how it is labelled, and its words folded
      * ("hay"). Paragraph rows are [document, number, speaker, text, named?], note rows [url, title, text]. */
     function chunk(k) {
-      if (!files.has(`rows/${k}`)) {
-        files.set(`rows/${k}`, fetchJSON(`rows/${k}.json`).then((data) => data.map((fields, i) => {
-          const order = k * head.chunk + i;
-          if (typeof fields[0] === "string") {
-            const [url, title, text] = fields;
-            const full = `${title}. ${text}`;
-            return { order, kind: 1, text: full, names: [], title, href: `${base}/${url}`, where: "Note",
-              speaker: "", hay: hayOf(full) };
-          }
-          const [d, number, s, text, named] = fields;
-          const [slug, title, label] = head.documents[d];
-          const names = (named || []).map(([e, start, end]) => ({ hays: phrasings[e], start, end,
-            form: text.slice(start, end) }));
-          return { order, kind: 0, text, names, title, href: `${base}/${slug}/#p${number}`,
-            where: `${label} ¶${number}`, speaker: head.speakers[s] || "", hay: hayOf(text) };
-        })).catch((error) => {
-          files.delete(`rows/${k}`);
-          throw error;
-        }));
-      }
-      return files.get(`rows/${k}`);
+      return getJSON(`rows/${k}.json`, (data) => data.map((fields, i) => {
+        const order = k * head.chunk + i;
+        if (typeof fields[0] === "string") {
+          const [url, title, text] = fields;
+          const full = `${title}. ${text}`;
+          return { order, kind: 1, text: full, names: [], title, href: `${base}/${url}`, where: "Note",
+            speaker: "", hay: hayOf(full) };
+        }
+        const [d, number, s, text, named] = fields;
+        const [slug, title, label] = head.documents[d];
+        const names = (named || []).map(([e, start, end]) => ({ hays: phrasings[e], start, end,
+          form: text.slice(start, end) }));
+        return { order, kind: 0, text, names, title, href: `${base}/${slug}/#p${number}`,
+          where: `${label} ¶${number}`, speaker: head.speakers[s] || "", hay: hayOf(text) };
+      }));
     }
 
     /** The rows that may hold the query, in order, or null for "any row": those holding a word that starts
@@ -134,11 +136,7 @@
         const shard = fnv1a(Array.from(term).slice(0, head.prefix).join("")) % head.shards;
         const postings = await getJSON(`terms/${shard}.json`);
         const found = new Set();
-        for (const [word, gaps] of Object.entries(postings)) {
-          if (!word.startsWith(term)) continue;
-          let at = 0;
-          for (const gap of gaps) found.add((at += gap));
-        }
+        for (const [word, gaps] of Object.entries(postings)) if (word.startsWith(term)) decode(gaps, found);
         return found;
       };
       const entries = phrasings.flatMap((hays, e) => (hays.some((hay) => hay.startsWith(phrase)) ? [e] : []));
@@ -146,10 +144,7 @@
         Promise.all(entries.map((e) => getJSON(`names/${e}.json`)))]);
       sets.sort((a, b) => a.size - b.size);
       const found = new Set([...sets[0]].filter((r) => sets.every((set) => set.has(r))));
-      for (const gaps of named) {
-        let at = 0;
-        for (const gap of gaps) found.add((at += gap));
-      }
+      for (const gaps of named) decode(gaps, found);
       return [...found].sort((a, b) => a - b);
     }
 
@@ -183,7 +178,7 @@
       }
       const left = search.left();
       const n = hits.length;
-      const results = `${n} result${n === 1 ? "" : "s"}`;
+      const results = `${n.toLocaleString("en")} result${n === 1 ? "" : "s"}`;
       const more = n > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : "";
       meta.textContent = left ? `${results} so far; ${left.toLocaleString("en")} more paragraphs and notes `
           + `may hold these words${search.busy ? "…" : ""}`
