@@ -429,14 +429,23 @@ def test_search_survives_text_that_decomposes_into_several_words(page, site):
     assert page.locator("#ed-search-list a").count() > 1
 
 
-def test_a_search_that_would_read_many_chunks_stops_and_offers_to_search_further(page, site):
-    """Past the budget of chunks with too few phrase hits, the search stops, says how much is left, and a
-    button (reachable by keyboard) fetches the next chunks; once all are read, it goes."""
+# (rows in which the phrase stands, chunks read before the button, after one press, results then listed)
+FURTHER = {"no phrase hit": (0, 16, 30, 100), "a phrase hit in every 8th row": (8, 7, 13, 100)}
+
+
+@pytest.mark.parametrize("case", sorted(FURTHER))
+def test_a_search_that_would_read_many_chunks_stops_and_offers_to_search_further(page, site, case):
+    """A search stops when 50 results rank in the phrase tier, or after a budget of 16 chunks; a button
+    (reachable by keyboard) then says how much is left, and each press reads on until 50 more rank first,
+    or the budget is spent again, and lists 50 more. Once every chunk is read, it goes."""
+    every, first, second, listed = FURTHER[case]
     head = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
     size, chunks = head["chunk"], 30
     total = size * chunks
-    # every row holds both words, never side by side: no row ranks in the phrase tier, so no early stop
-    rows = [[0, n + 1, -1, f"A quokka saw {n} sheep and then a wombat."] for n in range(total)]
+
+    def text(n):  # both words in every row; side by side (the phrase) in every ``every``th
+        return f"A quokka wombat saw {n}." if every and n % every == 0 else f"A quokka saw {n} and a wombat."
+    rows = [[0, n + 1, -1, text(n)] for n in range(total)]
     postings = {word: search_index.deltas(range(total)) for word in ("quokka", "wombat")}
     shards: dict[int, dict] = {}
     for word, gaps in postings.items():
@@ -452,17 +461,25 @@ def test_a_search_that_would_read_many_chunks_stops_and_offers_to_search_further
         body = bodies.get(path, {} if path.startswith("terms/") else [])
         route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
     page.route("**/search/**", answer)
+
+    def read():  # the chunks fetched, which must be the first ones; up to 3 may be fetched ahead of use
+        fetched = sorted(int(p[5:-5]) for p in asked if p.startswith("rows/"))
+        assert fetched == list(range(len(fetched)))
+        return len(fetched)
     page.goto("/")
     search(page, "quokka wombat")
     further = page.locator(".ed-search__further")
-    expect(further).to_be_visible()
-    budget = 16
-    expect(page.locator("#ed-search-meta")).to_contain_text(
-        f"{(total - budget * size):,} more paragraphs")
-    assert sorted(p for p in asked if p.startswith("rows/")) == sorted(f"rows/{k}.json" for k in range(budget))
+    expect(further).to_have_text(f"Search {total - first * size:,} more paragraphs and notes")
+    assert first <= read() <= min(first + 3, 16)
+    expect(page.locator("#ed-search-list a")).to_have_count(50)
     further.focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#ed-search-meta")).to_have_text(f"{total:,} results; the first 50 are shown")
-    expect(further).to_be_hidden()
-    assert sorted(p for p in asked if p.startswith("rows/")) == sorted(f"rows/{k}.json" for k in range(chunks))
+    expect(further).to_have_text(f"Search {total - second * size:,} more paragraphs and notes")
+    assert second <= read() <= min(second + 3, 32)
+    expect(page.locator("#ed-search-list a")).to_have_count(listed)
+    while further.is_visible():
+        further.click()
+        page.wait_for_timeout(50)
+    expect(page.locator("#ed-search-meta")).to_have_text(re.compile(rf"^{total:,} results; the first \d+ are shown$"))
+    assert read() == chunks
     assert len(asked) == len(set(asked)), "a file of the index was fetched twice"

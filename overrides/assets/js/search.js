@@ -15,7 +15,7 @@
     .replace(/[^\p{L}\p{N}]/gu, "") || word.toLowerCase();
   const words = (text) => Array.from(text.matchAll(WORD), (m) => ({ w: fold(m[0]), start: m.index,
     end: m.index + m[0].length }));
-  const MAX_RESULTS = 50;
+  const MAX_RESULTS = 50; // results shown at first; each "Search further" shows as many more
   const CONCURRENT = 4; // chunks of rows in flight at once
   const BUDGET = 16; // chunks fetched before the reader is asked whether to search further
 
@@ -78,7 +78,7 @@
     let phrasings = [];
     const files = new Map(); // path → promise of its data, so a file is fetched once a visit
     let current = null; // the search being shown; a newer one makes an older one stop
-    const further = el("button", { type: "button", class: "ed-search__further", hidden: "" }, "Search further");
+    const further = el("button", { type: "button", class: "ed-search__further", hidden: "" }, "");
     list.after(further);
 
     const hayOf = (text) => " " + words(text).map((t) => t.w).join(" ") + " ";
@@ -168,7 +168,7 @@
     function show(search) {
       list.replaceChildren();
       const hits = search.hits.sort(ranked);
-      for (const hit of hits.slice(0, MAX_RESULTS)) {
+      for (const hit of hits.slice(0, search.limit)) {
         const { row } = hit;
         const where = el("span", { class: "ed-hit__where" }, el("strong", {}, row.where),
           row.speaker ? ` · ${row.speaker}` : "",
@@ -179,10 +179,11 @@
       const left = search.left();
       const n = hits.length;
       const results = `${n.toLocaleString("en")} result${n === 1 ? "" : "s"}`;
-      const more = n > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : "";
+      const more = n > search.limit ? `; the first ${search.limit} are shown` : "";
       meta.textContent = left ? `${results} so far; ${left.toLocaleString("en")} more paragraphs and notes `
           + `may hold these words${search.busy ? "…" : ""}`
         : !n ? "No paragraph holds all these words" : results + more;
+      further.textContent = `Search ${left.toLocaleString("en")} more paragraphs and notes`;
       further.hidden = !left || search.busy;
     }
 
@@ -203,7 +204,7 @@
             const hit = match(row, search.terms, search.phrase);
             if (hit) search.hits.push(hit);
           }
-          if (search.hits.filter((h) => h.tier < 2).length >= MAX_RESULTS) break;
+          if (search.hits.filter((h) => h.tier < 2).length >= search.limit) break;
           if (i < batch.length - 1) show(search);
         }
       } catch (error) {
@@ -226,7 +227,8 @@
         meta.textContent = "Type a phrase to find the paragraph it is in";
         return;
       }
-      const search = { terms, phrase: " " + terms.join(" "), hits: [], next: 0, busy: true };
+      const search = { terms, phrase: " " + terms.join(" "), hits: [], next: 0, busy: true,
+        limit: MAX_RESULTS };
       current = search;
       let wanted;
       try {
@@ -246,7 +248,9 @@
       searchFurther(search).catch(() => {});
     }
     further.addEventListener("click", () => {
-      if (current && !current.busy) searchFurther(current).catch(() => {});
+      if (!current || current.busy) return;
+      current.limit += MAX_RESULTS; // until as many more results rank first, or the budget is spent again
+      searchFurther(current).catch(() => {});
     });
 
     // The toggle is the theme's: a change is announced, so the theme does what it does with it (Material locks
