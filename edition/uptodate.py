@@ -104,8 +104,8 @@ def inputs_digest(config, code: Path = Path(__file__).resolve().parent) -> str:
         for path in _files_below(folder):
             if path == config.lock:
                 continue
-            if label == "code" and path.suffix not in {".py", ".css", ".html", ".xsl", ".json", ".csl"}:
-                continue  # bytecode caches
+            if label == "code" and (path.suffix == ".pyc" or "__pycache__" in path.parts):
+                continue  # bytecode caches, which change without the code
             add(f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes())
     return digest.hexdigest()
 
