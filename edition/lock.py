@@ -297,14 +297,15 @@ def trailer(lock: AnchorLock, digest: str) -> str:
             f"sha256 {digest}")
 
 
-def write_lock(path: Path, lock: AnchorLock, shown: str | None = None) -> bool:
-    """Write the lock atomically (temp file in the same folder, flushed to disk, then rename).
+def write_lock(path: Path, lock: AnchorLock, shown: str | None = None, data: bytes | None = None) -> bool:
+    """Write the lock atomically (temp file in the same folder, flushed to disk, then rename); ``data``, if
+    given, is ``dump_lock(lock)`` encoded, already made by the caller.
 
     Returns False, leaving the file untouched (mtime included), when its content would not change. An
     :class:`OSError` (disk full, …) becomes a :class:`~edition.errors.FileError`; the old lock stays whole.
     """
     with os_errors("write the anchor lock; the previous lock is unchanged", shown or str(path)):
-        return write_if_changed(path, dump_lock(lock).encode("utf-8"), sync=True)
+        return write_if_changed(path, dump_lock(lock).encode("utf-8") if data is None else data, sync=True)
 
 
 # ---------------------------------------------------------------------------------------------------- reading

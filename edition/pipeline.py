@@ -196,7 +196,8 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
                                           f"a generated page would replace this hand-written page ({name})",
                                           "output.collision", "rename the seed or note that takes this name")
         files[name] = data
-    lock_after = uptodate.lock_digest(lock_file.dump_lock(result.anchored.lock).encode("utf-8"))
+    lock_bytes = lock_file.dump_lock(result.anchored.lock).encode("utf-8")
+    lock_after = uptodate.lock_digest(lock_bytes)
     files[uptodate.STAMP_FILE] = uptodate.Stamp(
         result.inputs, lock_after, uptodate.outputs_digest(files), len(result.edition.documents),
         sum(len(d.paragraphs) for d in result.edition.documents), len(result.edition.notes),
@@ -209,7 +210,8 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
     staging = (publish.stage(config.docs, files, shown, unchanged)
                if written or removed or not config.docs.is_symlink() else None)
     try:
-        lock_written = lock_file.write_lock(config.lock, result.anchored.lock, config.shown(config.lock))
+        lock_written = lock_file.write_lock(config.lock, result.anchored.lock, config.shown(config.lock),
+                                            data=lock_bytes)
         if staging is not None:
             publish.swap(config.docs, staging, shown)
     except BaseException:
@@ -235,7 +237,6 @@ def build(config: BuildConfig) -> Built:
     """``run`` then ``write``; or, after the lock is verified, nothing at all when the published pages were
     built from exactly these inputs and are as that build wrote them (:mod:`edition.uptodate`)."""
     if not config.new_lock:
-        load_verified_lock(config)  # a damaged lock stops this build too
         inputs = uptodate.inputs_digest(config)
         with os_errors("read the anchor lock", config.shown(config.lock)):
             lock = uptodate.lock_digest(config.lock.read_bytes() if config.lock.is_file() else None)
@@ -243,6 +244,7 @@ def build(config: BuildConfig) -> Built:
             published = publish.read_tree(config.docs)
         stamp = uptodate.current(inputs, lock, published)
         if stamp is not None:
+            load_verified_lock(config)  # a damaged lock stops this build too (``run`` verifies it otherwise)
             nothing = WriteReport((), (), len(published), False)
             return Built(stamp.documents, stamp.paragraphs, stamp.notes, stamp.warnings, nothing, True)
     result = run(config)

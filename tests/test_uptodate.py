@@ -112,3 +112,13 @@ def test_the_stamp_does_not_depend_on_where_the_project_is(built, tmp_path):
     moved = tmp_path / "elsewhere" / "project"
     shutil.copytree(built, moved, symlinks=True)
     assert build(moved)[1].startswith("up to date: ")
+
+
+def test_a_damaged_lock_stops_the_build_though_nothing_else_changed(built, capsys):
+    lock = built / "seeds" / "anchors.lock"
+    lock.write_bytes(lock.read_bytes()[: len(lock.read_bytes()) // 2])
+    before = published(built)
+    code, out = build(built)
+    assert code == 1 and out == ""
+    assert "[lock." in capsys.readouterr().err
+    assert published(built) == before
