@@ -74,6 +74,8 @@ class Context:
     revisions: tuple
     entries: dict[str, RegisterEntry]
     mentions_by_paragraph: dict[str, list[Mention]]
+    # per document slug, newest revision first: each revision that changed its paragraphs, with those changes
+    changes_by_document: dict[str, list[tuple]]
 
     @classmethod
     def of(cls, edition: Edition) -> "Context":
@@ -84,8 +86,17 @@ class Context:
             for target in note.targets:
                 by_paragraph[target.paragraph].append(note)
         entries = edition.registers.by_id() if edition.registers else {}
+        changes: dict[str, list[tuple]] = defaultdict(list)
+        for revision in reversed(edition.revisions):
+            mine: dict[str, list] = defaultdict(list)
+            for change in revision.changes:
+                slug, _, paragraph = change.id.rpartition(".")
+                if paragraph.startswith("p"):
+                    mine[slug].append(change)
+            for slug, found in mine.items():
+                changes[slug].append((revision, found))
         return cls(edition.publication, dict(by_paragraph), edition.revisions, entries,
-                   dict(mentions_by_paragraph(edition.mentions)))
+                   dict(mentions_by_paragraph(edition.mentions)), dict(changes))
 
 
 # -- the header ---------------------------------------------------------------------------------------------
@@ -161,11 +172,7 @@ def _revision_desc(parent, doc: Document, context: Context) -> None:
     publication = context.publication
     _el(desc, "change", f"Published as version {publication.version} of the edition.",
         when=publication.date, n=publication.version)
-    prefix = f"{doc.meta.slug}."
-    for revision in reversed(context.revisions):
-        changes = [c for c in revision.changes if c.id.startswith(prefix) and c.id[len(prefix):].startswith("p")]
-        if not changes:
-            continue
+    for revision, changes in context.changes_by_document.get(doc.meta.slug, ()):
         change = _el(desc, "change", when=revision.date, n=f"revision {revision.number}")
         items = _el(change, "list")
         for c in changes:
@@ -400,13 +407,19 @@ def _document(doc: Document, context: Context, *, with_notes: bool):
     root.append(header(doc, context))
     root.append(text(doc, context))
     if with_notes:
-        ids = sorted(p.id for p in doc.paragraphs)
-        notes = list(dict.fromkeys(n for pid in ids for n in context.notes_by_paragraph.get(pid, ())))
-        notes.sort(key=lambda n: n.id)
-        entries = listed_entries([doc], context)
-        if notes or entries:
-            root.append(stand_off(notes, doc.meta.slug, entries))
+        notes = _notes_of(doc, context)
+        if notes is not None:
+            root.append(notes)
     return root
+
+
+def _notes_of(doc: Document, context: Context):
+    """The ``standOff`` of one document's TEI file (its notes and register entries), or None."""
+    ids = sorted(p.id for p in doc.paragraphs)
+    notes = list(dict.fromkeys(n for pid in ids for n in context.notes_by_paragraph.get(pid, ())))
+    notes.sort(key=lambda n: n.id)
+    entries = listed_entries([doc], context)
+    return stand_off(notes, doc.meta.slug, entries) if notes or entries else None
 
 
 def _serialise(root) -> bytes:
@@ -436,20 +449,32 @@ def corpus_header(edition: Edition, publication: Publication):
 def corpus_tei(edition: Edition) -> bytes:
     """The whole edition as one ``teiCorpus``: every document, and every note with ``#id`` targets."""
     context = Context.of(edition)
+    return _corpus(edition, context, [_document(doc, context, with_notes=False) for doc in edition.documents])
+
+
+def _corpus(edition: Edition, context: Context, documents: list) -> bytes:
     root = _el(None, "teiCorpus", xml_lang="en")
     root.append(corpus_header(edition, context.publication))
     entries = listed_entries(edition.documents, context)
     if edition.notes or entries:
         root.append(stand_off(sorted(edition.notes, key=lambda n: n.id), None, entries))
-    for doc in edition.documents:
-        root.append(_document(doc, context, with_notes=False))
+    root.extend(documents)
     return _serialise(root)
 
 
 def files(edition: Edition) -> dict[str, bytes]:
-    """Every TEI file, keyed by its path relative to the site root."""
+    """Every TEI file, keyed by its path relative to the site root. Each document is encoded once: its
+    file is its element with its notes' ``standOff``; the corpus holds the same element without."""
     context = Context.of(edition)
-    out = {tei_path(doc.meta.slug): _serialise(_document(doc, context, with_notes=True))
-           for doc in edition.documents}
-    out[f"{FOLDER}/{CORPUS}"] = corpus_tei(edition)
+    out, documents = {}, []
+    for doc in edition.documents:
+        root = _document(doc, context, with_notes=False)
+        notes = _notes_of(doc, context)
+        if notes is not None:
+            root.append(notes)
+        out[tei_path(doc.meta.slug)] = _serialise(root)
+        if notes is not None:
+            root.remove(notes)
+        documents.append(root)
+    out[f"{FOLDER}/{CORPUS}"] = _corpus(edition, context, documents)
     return out
