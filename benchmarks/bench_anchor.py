@@ -142,7 +142,7 @@ def phase_floor(project: Path) -> dict:
 
 def phase_build(project: Path) -> dict:
     """The edition stage, as `build_edition.py build` runs it, with the time of each of its stages."""
-    from edition import anchor, citations, export, lock, notes, pipeline, render, search
+    from edition import anchor, citations, export, lock, notes, pipeline, registers, render, search, tei, uptodate
 
     spent: dict[str, float] = {}
 
@@ -164,7 +164,9 @@ def phase_build(project: Path) -> dict:
                                 ("link", notes, "load_notes"), ("citations", citations, "for_edition"),
                                 ("render", render, "render_pages"),
                                 ("export", export, "edition_json"), ("export", export, "annotations_jsonld"),
-                                ("export", search, "files")]:
+                                ("search index", search, "files"), ("tei", tei, "files"),
+                                ("index names", registers, "find_mentions"),
+                                ("digest inputs", uptodate, "inputs_digest")]:
         timed(stage, module, name)
     # The cold build starts the lock from nothing, as a new edition does (``build --new-lock``).
     config = pipeline.BuildConfig.default(project, new_lock=not (project / "seeds" / "anchors.lock").exists())

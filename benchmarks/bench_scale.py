@@ -7,7 +7,8 @@ the same random seed) becomes a project beside this one: the edition's code, the
 configuration and registers file, the generated seeds, no notes. Then, each command timed as a whole process,
 median of ``--runs`` (the first, cold build writes the anchor lock and is not counted):
 
-* **project**: ``build_edition.py build`` (the edition stage) then ``build_edition.py site`` (strict MkDocs);
+* **project**: ``build_edition.py build`` (the edition stage, every stage of it: the build stamp that would
+  skip an unchanged edition is removed first) then ``build_edition.py site`` (strict MkDocs);
 * **stock**: the same generated Markdown pages built by stock Material for MkDocs (its own search plugin,
   ``navigation.prune``, the pages in MkDocs' automatic navigation), the comparison the targets are set
   against; the two run alternately, so a slower stretch of the machine hits both;
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_anchor  # noqa: E402  (the corpus generator and the floor)
 import search_bytes  # noqa: E402  (the search measured in Chromium)
+from edition.uptodate import STAMP_FILE  # noqa: E402
 
 PROJECT_FILES = ("build_edition.py", "mkdocs.yml", "VERSION", "CITATION.cff", ".zenodo.json", "LICENSE")
 PROJECT_DIRS = ("edition", "overrides", "pages")
@@ -87,7 +89,9 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def project_build(project: Path) -> tuple[float, float]:
-    """``build`` then ``site``: seconds of both, the larger peak."""
+    """``build`` then ``site``: seconds of both, the larger peak. The build stamp goes first, so every stage of
+    the edition runs, as after any change to its inputs (the citations the pages hold are reused)."""
+    (project / "docs" / STAMP_FILE).unlink(missing_ok=True)
     a, pa = measured([sys.executable, "build_edition.py", "build"], project)
     b, pb = measured([sys.executable, "build_edition.py", "site"], project)
     return a + b, max(pa, pb)
@@ -137,7 +141,7 @@ def mtimes(project: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in files if p.is_file()}
 
 
-def edition_stage_cold(project: Path) -> float:
+def edition_stage_cold(project: Path) -> dict:
     """The edition stage from nothing (no docs folder, no lock), timed inside its process like the floor."""
     # docs is a link into .build (edition/publish.py): both go, or the pages and the citations kept with them
     # would be reused
@@ -146,7 +150,7 @@ def edition_stage_cold(project: Path) -> float:
         shutil.rmtree(tree)
     assert not (project / "docs").exists()
     (project / "seeds" / "anchors.lock").unlink(missing_ok=True)
-    return bench_anchor.run_phase("build", project)["seconds"]
+    return bench_anchor.run_phase("build", project)
 
 
 def floor(project: Path) -> float:
@@ -159,7 +163,8 @@ def one_size(size: int, paragraphs: int, runs: int, folder: Path) -> dict:
     total = bench_anchor.generate(seeds, size, paragraphs)
     project = make_project(folder, seeds)
     # Cold: the edition stage from nothing, beside the floor; then one full build, not counted.
-    cold = statistics.median(edition_stage_cold(project) for _ in range(runs))
+    colds = sorted((edition_stage_cold(project) for _ in range(runs)), key=lambda f: f["seconds"])
+    cold, cold_stages = colds[len(colds) // 2]["seconds"], colds[len(colds) // 2]["stages"]
     floors = statistics.median(floor(project) for _ in range(runs))
     project_build(project)
     before = mtimes(project)
@@ -199,7 +204,7 @@ def one_size(size: int, paragraphs: int, runs: int, folder: Path) -> dict:
         "documents": size, "paragraphs": total,
         "build": statistics.median(t for t, _ in ours), "stock": statistics.median(t for t, _ in theirs),
         "peak": max(m for _, m in ours), "stock_peak": max(m for _, m in theirs),
-        "cold": cold, "floor": floors, "noop": noop, "noop_written": written, "edit": statistics.median(edits),
+        "cold": cold, "cold_stages": cold_stages, "floor": floors, "noop": noop, "noop_written": written, "edit": statistics.median(edits),
         "page": page.stat().st_size, "small_page": small_page.stat().st_size,
         "site": folder_size(project / "site"), "stock_site": folder_size(stock / "site"),
         "search_gz": found["first_gz"], "search_query_gz": found["query_gz"], "search_ms": found["ms"],
@@ -242,6 +247,10 @@ def report(rows: list[dict]) -> None:
         print(f"  search for {query!r}: {m['first_gz'] / 1000:.0f} KB gzip before the first result, "
               f"{m['query_gz'] / 1000:.0f} KB for the query; {m['ms']:.0f} ms, {m['ms_10mbit']:.0f} ms at 10 Mbit/s; "
               f"{m['heap'] / 1e6:.1f} MB heap; the box says {m['meta']!r}")
+    stages = sorted(last["cold_stages"].items(), key=lambda item: -item[1])
+    print(f"  the edition stage cold, {last['cold']:.1f} s, spends: "
+          + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages[:5])
+          + f"; the floor is {last['floor']:.2f} s")
     if len(rows) > 1:
         first = rows[0]
         growth = (last["build"] / first["build"]) / (last["documents"] / first["documents"])
