@@ -143,6 +143,8 @@ def run(config: BuildConfig) -> BuildResult:
     files.update(tei.files(edition))
     if config.books:
         files.update(books.files(edition, previous=config.docs))
+    for name in files:  # as bytes, each text freed as it is encoded: a large edition's pages are large
+        files[name] = as_bytes(files[name])
     return BuildResult(edition, files, anchored, before, warnings, inputs)
 
 
@@ -196,15 +198,15 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
                                           f"a generated page would replace this hand-written page ({name})",
                                           "output.collision", "rename the seed or note that takes this name")
         files[name] = data
-    lock_bytes = lock_file.dump_lock(result.anchored.lock).encode("utf-8")
+    lock_bytes = lock_file.dump_lock_bytes(result.anchored.lock)
     lock_after = uptodate.lock_digest(lock_bytes)
     files[uptodate.STAMP_FILE] = uptodate.Stamp(
         result.inputs, lock_after, uptodate.outputs_digest(files), len(result.edition.documents),
         sum(len(d.paragraphs) for d in result.edition.documents), len(result.edition.notes),
         tuple(str(w) for w in result.warnings)).text().encode("utf-8")
-    with os_errors("read the published pages", shown):
-        current = publish.read_tree(config.docs)
-    written = tuple(name for name in sorted(files) if current.get(name) != files[name])
+    with os_errors("read the published pages", shown):  # one file at a time: a large edition's pages are large
+        current = publish.files_below(config.docs)
+        written = tuple(name for name in sorted(files) if not publish.holds(current.get(name), files[name]))
     removed = tuple(sorted(set(current) - set(files)))
     unchanged = frozenset(files) - set(written)
     staging = (publish.stage(config.docs, files, shown, unchanged)
@@ -241,8 +243,8 @@ def build(config: BuildConfig) -> Built:
         with os_errors("read the anchor lock", config.shown(config.lock)):
             lock = uptodate.lock_digest(config.lock.read_bytes() if config.lock.is_file() else None)
         with os_errors("read the published pages", config.shown(config.docs)):
-            published = publish.read_tree(config.docs)
-        stamp = uptodate.current(inputs, lock, published)
+            published = publish.files_below(config.docs)
+            stamp = uptodate.current(inputs, lock, published)
         if stamp is not None:
             load_verified_lock(config)  # a damaged lock stops this build too (``run`` verifies it otherwise)
             nothing = WriteReport((), (), len(published), False)

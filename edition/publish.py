@@ -80,18 +80,28 @@ def safe_name(name: str, shown: str) -> PurePosixPath:
     return path
 
 
-def read_tree(root: Path) -> dict[str, bytes]:
-    """Every regular file below ``root`` (following ``root`` itself if it is a link): path → bytes."""
+def files_below(root: Path) -> dict[str, Path]:
+    """Every regular file below ``root`` (following ``root`` itself if it is a link): relative path → path,
+    sorted by relative path. Nothing is read."""
     if not root.is_dir():
         return {}
-    files: dict[str, bytes] = {}
+    files: dict[str, Path] = {}
     for directory, dirs, names in os.walk(root):
-        dirs.sort()
         for name in names:
             path = Path(directory, name)
             if path.is_file() and not path.is_symlink():
-                files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
+                files[path.relative_to(root).as_posix()] = path
+    return dict(sorted(files.items()))
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every regular file below ``root`` (following ``root`` itself if it is a link): path → bytes."""
+    return {name: path.read_bytes() for name, path in files_below(root).items()}
+
+
+def holds(path: Path | None, data: bytes) -> bool:
+    """Whether the file at ``path`` exists and holds exactly ``data`` (read only when the sizes agree)."""
+    return path is not None and path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def stage(link: Path, files: Mapping[str, bytes], shown: str, unchanged: frozenset[str] = frozenset()) -> Path:

@@ -449,32 +449,52 @@ def corpus_header(edition: Edition, publication: Publication):
 def corpus_tei(edition: Edition) -> bytes:
     """The whole edition as one ``teiCorpus``: every document, and every note with ``#id`` targets."""
     context = Context.of(edition)
-    return _corpus(edition, context, [_document(doc, context, with_notes=False) for doc in edition.documents])
+    return _corpus(edition, context, (_document(doc, context, with_notes=False) for doc in edition.documents))
 
 
-def _corpus(edition: Edition, context: Context, documents: list) -> bytes:
+CORPUS_END = b"</teiCorpus>\n"
+
+
+def _corpus(edition: Edition, context: Context, documents) -> bytes:
+    """The corpus file, its documents (elements, or an iterator of them) serialised one at a time, each as it
+    would be in the whole tree, so a large edition's documents are never all held as elements at once."""
     root = _el(None, "teiCorpus", xml_lang="en")
     root.append(corpus_header(edition, context.publication))
     entries = listed_entries(edition.documents, context)
     if edition.notes or entries:
         root.append(stand_off(sorted(edition.notes, key=lambda n: n.id), None, entries))
-    root.extend(documents)
-    return _serialise(root)
+    whole = _serialise(root)
+    if not whole.endswith(CORPUS_END):
+        raise AssertionError("the corpus's root was not serialised with its end tag on a line of its own")
+    parts = [whole[:-len(CORPUS_END)]]
+    for document in documents:
+        # serialised at its depth in the corpus, inside an empty corpus element whose own lines are cut off
+        wrapper = _el(None, "teiCorpus", xml_lang="en")
+        wrapper.append(document)
+        lines = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+        start, end = lines.index(b"\n") + 1, len(lines) - len(CORPUS_END)
+        if lines[end:] != CORPUS_END:
+            raise AssertionError("a corpus element was not serialised with its end tag on a line of its own")
+        parts.append(lines[start:end])
+    parts.append(CORPUS_END)
+    return b"".join(parts)
 
 
 def files(edition: Edition) -> dict[str, bytes]:
     """Every TEI file, keyed by its path relative to the site root. Each document is encoded once: its
     file is its element with its notes' ``standOff``; the corpus holds the same element without."""
     context = Context.of(edition)
-    out, documents = {}, []
-    for doc in edition.documents:
-        root = _document(doc, context, with_notes=False)
-        notes = _notes_of(doc, context)
-        if notes is not None:
-            root.append(notes)
-        out[tei_path(doc.meta.slug)] = _serialise(root)
-        if notes is not None:
-            root.remove(notes)
-        documents.append(root)
-    out[f"{FOLDER}/{CORPUS}"] = _corpus(edition, context, documents)
-    return out
+    out: dict[str, bytes] = {}
+
+    def documents():
+        for doc in edition.documents:
+            root = _document(doc, context, with_notes=False)
+            notes = _notes_of(doc, context)
+            if notes is not None:
+                root.append(notes)
+            out[tei_path(doc.meta.slug)] = _serialise(root)
+            if notes is not None:
+                root.remove(notes)
+            yield root
+    out[f"{FOLDER}/{CORPUS}"] = _corpus(edition, context, documents())
+    return dict(sorted(out.items()))

@@ -124,11 +124,20 @@ def outputs_digest(files: Mapping[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def current(inputs: str, lock: str, published: Mapping[str, bytes]) -> Stamp | None:
-    """The stamp of the published pages, if they were built from exactly ``inputs``, left the lock as it is
-    (``lock``, its digest) and are as written."""
-    raw = published.get(STAMP_FILE)
-    stamp = Stamp.parse(raw.decode("utf-8", "replace")) if raw is not None else None
-    if stamp is None or (stamp.inputs, stamp.lock) != (inputs, lock) or stamp.outputs != outputs_digest(published):
+def tree_digest(files: Mapping[str, Path]) -> str:
+    """:func:`outputs_digest` of a published tree (relative path → file), reading one file at a time."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        if name != STAMP_FILE:
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name].read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def current(inputs: str, lock: str, published: Mapping[str, Path]) -> Stamp | None:
+    """The stamp of the published pages (relative path → file), if they were built from exactly ``inputs``,
+    left the lock as it is (``lock``, its digest) and are as written."""
+    path = published.get(STAMP_FILE)
+    stamp = Stamp.parse(path.read_bytes().decode("utf-8", "replace")) if path is not None else None
+    if stamp is None or (stamp.inputs, stamp.lock) != (inputs, lock) or stamp.outputs != tree_digest(published):
         return None
     return stamp
