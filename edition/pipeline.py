@@ -107,9 +107,11 @@ def load_documents(config: BuildConfig, editorial: Editorial,
     return tuple(documents)
 
 
-def run(config: BuildConfig) -> BuildResult:
-    """Run every stage in memory. Raises :class:`EditionError` with all problems found."""
-    inputs = uptodate.inputs_digest(config)
+def run(config: BuildConfig, inputs: str | None = None) -> BuildResult:
+    """Run every stage in memory. Raises :class:`EditionError` with all problems found.
+
+    ``inputs`` is the digest of the inputs (:func:`edition.uptodate.inputs_digest`) if the caller took it."""
+    inputs = uptodate.inputs_digest(config) if inputs is None else inputs
     editorial_path = config.seeds / EDITORIAL_FILE
     editorial = load_editorial(editorial_path, config.shown(editorial_path))
     publication = load_publication(config.root)  # VERSION and CITATION.cff
@@ -201,8 +203,7 @@ def write(result: BuildResult, config: BuildConfig) -> WriteReport:
     lock_bytes = lock_file.dump_lock_bytes(result.anchored.lock)
     lock_after = uptodate.lock_digest(lock_bytes)
     files[uptodate.STAMP_FILE] = uptodate.Stamp(
-        result.inputs, lock_after, uptodate.outputs_digest(files), len(result.edition.documents),
-        sum(len(d.paragraphs) for d in result.edition.documents), len(result.edition.notes),
+        result.inputs, lock_after, uptodate.outputs_digest(files), *counts(result.edition),
         tuple(str(w) for w in result.warnings)).text().encode("utf-8")
     with os_errors("read the published pages", shown):  # one file at a time: a large edition's pages are large
         current = publish.files_below(config.docs)
@@ -235,9 +236,15 @@ class Built:
     skipped: bool  # the inputs and the pages were as the last build left them
 
 
+def counts(edition: Edition) -> tuple[int, int, int]:
+    """Documents, paragraphs and notes: what a build reports."""
+    return len(edition.documents), sum(len(d.paragraphs) for d in edition.documents), len(edition.notes)
+
+
 def build(config: BuildConfig) -> Built:
     """``run`` then ``write``; or, after the lock is verified, nothing at all when the published pages were
     built from exactly these inputs and are as that build wrote them (:mod:`edition.uptodate`)."""
+    inputs = None
     if not config.new_lock:
         inputs = uptodate.inputs_digest(config)
         with os_errors("read the anchor lock", config.shown(config.lock)):
@@ -249,10 +256,9 @@ def build(config: BuildConfig) -> Built:
             load_verified_lock(config)  # a damaged lock stops this build too (``run`` verifies it otherwise)
             nothing = WriteReport((), (), len(published), False)
             return Built(stamp.documents, stamp.paragraphs, stamp.notes, stamp.warnings, nothing, True)
-    result = run(config)
+    result = run(config, inputs)
     report = write(result, config)
-    return Built(len(result.edition.documents), sum(len(d.paragraphs) for d in result.edition.documents),
-                 len(result.edition.notes), tuple(str(w) for w in result.warnings), report, False)
+    return Built(*counts(result.edition), tuple(str(w) for w in result.warnings), report, False)
 
 
 def hand_written(config: BuildConfig) -> dict[str, bytes]:

@@ -71,7 +71,6 @@ class Context:
 
     publication: Publication
     notes_by_paragraph: dict[str, list[Note]]
-    revisions: tuple
     entries: dict[str, RegisterEntry]
     mentions_by_paragraph: dict[str, list[Mention]]
     # per document slug, newest revision first: each revision that changed its paragraphs, with those changes
@@ -95,8 +94,8 @@ class Context:
                     mine[slug].append(change)
             for slug, found in mine.items():
                 changes[slug].append((revision, found))
-        return cls(edition.publication, dict(by_paragraph), edition.revisions, entries,
-                   dict(mentions_by_paragraph(edition.mentions)), dict(changes))
+        return cls(edition.publication, dict(by_paragraph), entries, dict(mentions_by_paragraph(edition.mentions)),
+                   dict(changes))
 
 
 # -- the header ---------------------------------------------------------------------------------------------

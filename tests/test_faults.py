@@ -217,7 +217,7 @@ def test_a_name_too_long_for_the_file_system(project, capsys, monkeypatch):
 def test_an_unexpected_os_error_is_still_one_message(project, capsys, monkeypatch):
     from edition import pipeline
 
-    def broken(config):
+    def broken(config, inputs=None):
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(project / "notes"))
 
     monkeypatch.setattr(pipeline, "run", broken)

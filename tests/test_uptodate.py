@@ -33,7 +33,7 @@ def published(project):
 def test_a_second_build_of_the_same_inputs_runs_no_stage_and_writes_nothing(built, monkeypatch):
     before = published(built)
     assert uptodate.STAMP_FILE in before
-    monkeypatch.setattr(pipeline, "run", lambda config: pytest.fail("a stage ran for unchanged inputs"))
+    monkeypatch.setattr(pipeline, "run", lambda *args: pytest.fail("a stage ran for unchanged inputs"))
     code, out = build(built)
     assert code == 0 and out.startswith("up to date: 5 documents, ")
     assert published(built) == before
